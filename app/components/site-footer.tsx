@@ -1,0 +1,17 @@
+import { useTranslation } from "react-i18next";
+
+export function SiteFooter({ demo }: { demo: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      {demo ? (
+        <p className="demo-notice" role="note">
+          <strong>{t("footer.demoLabel")}</strong> {t("footer.demoText")}
+        </p>
+      ) : null}
+      <p>{t("footer.mission")}</p>
+      <p>{t("footer.hotline")}</p>
+      <p className="footer-source">{t("footer.source")}</p>
+    </footer>
+  );
+}

@@ -1,0 +1,10 @@
+import type { Language } from "./config";
+
+/** The text of a bilingual record in the page's language; Chinese when no English exists. */
+export function localise(language: Language, zh: string, en: string | null | undefined): string {
+  return language === "en" && en ? en : zh;
+}
+
+export function localName(language: Language, named: { nameZh: string; nameEn: string }): string {
+  return localise(language, named.nameZh, named.nameEn);
+}

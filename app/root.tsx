@@ -1,0 +1,76 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SiteFooter } from "~/components/site-footer";
+import { SiteHeader } from "~/components/site-header";
+import { sqlite } from "~/db.server";
+import { defaultLanguage } from "~/i18n/config";
+import { getLanguage } from "~/i18n/i18n.server";
+import { hasDemoProducts } from "~/models/site.server";
+import appCss from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const language = await getLanguage(request);
+  return { language, demo: hasDemoProducts(sqlite) };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const language = data?.language ?? defaultLanguage;
+  const location = useLocation();
+  return (
+    <html lang={language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#8c1d18" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SiteHeader language={language} returnTo={location.pathname + location.search} />
+        {children}
+        <SiteFooter demo={data?.demo ?? false} />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  const title = notFound ? t("error.notFoundTitle") : t("error.title");
+  return (
+    <main id="main" className="page narrow">
+      <title>{`${title} · ${t("site.name")}`}</title>
+      <h1>{title}</h1>
+      <p>{notFound ? t("error.notFoundBody") : t("error.body")}</p>
+      <p>
+        <a href="/">{t("error.home")}</a> · <a href="/products">{t("error.catalog")}</a>
+      </p>
+    </main>
+  );
+}

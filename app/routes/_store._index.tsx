@@ -1,0 +1,88 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ProductGrid, toCardView } from "~/components/product-card";
+import { ProgressStrip } from "~/components/progress-strip";
+import { sqlite } from "~/db.server";
+import { shanghaiYear } from "~/domain/dates";
+import { getTranslator } from "~/i18n/i18n.server";
+import { localise, localName } from "~/i18n/localise";
+import { featuredProducts, listCounties } from "~/models/catalog.server";
+import { progressSummary } from "~/models/progress.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { language, t } = await getTranslator(request);
+  const counties = listCounties(sqlite).map((county) => ({
+    code: county.code,
+    name: localName(language, county),
+    summary: localise(language, county.summaryZh, county.summaryEn),
+    productCount: county.productCount,
+    partners: county.pairedJurisdictions.map((j) => localName(language, j)),
+  }));
+  return {
+    language,
+    title: `${t("site.name")} · ${t("home.titleTagline")}`,
+    description: t("home.lead"),
+    featured: featuredProducts(sqlite, 8).map((card) => toCardView(card, language)),
+    counties,
+    progress: progressSummary(sqlite, shanghaiYear()),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title },
+  { name: "description", content: data?.description },
+];
+
+export default function Home() {
+  const { featured, counties, progress, language } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <main id="main" className="page">
+      <section className="hero" aria-labelledby="hero-heading">
+        <h1 id="hero-heading">{t("home.heading")}</h1>
+        <p className="lead">{t("home.lead")}</p>
+        <p>{t("home.how")}</p>
+        <p className="hero-actions">
+          <a className="button" href="/products">
+            {t("home.browse")}
+          </a>
+          <a className="button secondary" href="/counties">
+            {t("home.counties")}
+          </a>
+        </p>
+      </section>
+
+      <ProgressStrip progress={progress} language={language} />
+
+      <section aria-labelledby="featured-heading">
+        <h2 id="featured-heading">{t("home.featured")}</h2>
+        <ProductGrid products={featured} />
+        <p>
+          <a href="/products">{t("home.allProducts")}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="counties-heading">
+        <h2 id="counties-heading">{t("home.countiesHeading")}</h2>
+        <ul className="county-grid">
+          {counties.map((county) => (
+            <li key={county.code}>
+              <a href={`/counties/${county.code}`}>
+                <span className="county-name">{county.name}</span>
+                <span className="county-summary">{county.summary}</span>
+                <span className="county-meta">
+                  {t("county.productCount", { count: county.productCount })}
+                  {" · "}
+                  {county.partners.length > 0
+                    ? t("county.pairedWith", { partners: county.partners.join(t("list.separator")) })
+                    : t("county.unpaired")}
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,322 @@
+/**
+ * The data model. Money columns end in `_fen` and hold integer fen; instants are
+ * UTC milliseconds; calendar dates are Shanghai dates as "YYYY-MM-DD" text.
+ * Reference data is keyed by official division codes (GB/T 2260).
+ */
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+/** Dingxi's counties and district: where products come from (产地县). */
+export const originCounties = sqliteTable("origin_counties", {
+  code: text("code").primaryKey(),
+  nameZh: text("name_zh").notNull(),
+  nameEn: text("name_en").notNull(),
+  summaryZh: text("summary_zh").notNull(),
+  summaryEn: text("summary_en").notNull(),
+  sortOrder: integer("sort_order").notNull(),
+});
+
+/** Fuzhou's counties, county-level city and districts, plus the municipal bucket (市直). */
+export const jurisdictions = sqliteTable("jurisdictions", {
+  code: text("code").primaryKey(),
+  nameZh: text("name_zh").notNull(),
+  nameEn: text("name_en").notNull(),
+  kind: text("kind", { enum: ["district", "county", "city", "zone", "municipal"] }).notNull(),
+  sortOrder: integer("sort_order").notNull(),
+});
+
+/** Which Fuzhou jurisdiction helps which Dingxi county (结对关系); the office edits it. */
+export const pairings = sqliteTable(
+  "pairings",
+  {
+    jurisdictionCode: text("jurisdiction_code")
+      .primaryKey()
+      .references(() => jurisdictions.code),
+    countyCode: text("county_code")
+      .notNull()
+      .references(() => originCounties.code),
+    updatedAt: createdAt(),
+  },
+  (t) => [index("pairings_county_idx").on(t.countyCode)],
+);
+
+export const categories = sqliteTable("categories", {
+  slug: text("slug").primaryKey(),
+  nameZh: text("name_zh").notNull(),
+  nameEn: text("name_en").notNull(),
+  sortOrder: integer("sort_order").notNull(),
+});
+
+export const units = sqliteTable("units", {
+  code: text("code").primaryKey(),
+  nameZh: text("name_zh").notNull(),
+  nameEn: text("name_en").notNull(),
+  sortOrder: integer("sort_order").notNull(),
+});
+
+/** A campaign year's targets (targets are data, per year). */
+export const campaignYears = sqliteTable(
+  "campaign_years",
+  {
+    year: integer("year").primaryKey(),
+    cityTargetFen: integer("city_target_fen").notNull(),
+    peopleTarget: integer("people_target").notNull(),
+    /** A budget unit's reserved share (预留份额) of canteen food spending, in basis points. */
+    reservedShareBp: integer("reserved_share_bp").notNull().default(1000),
+  },
+  (t) => [
+    check("campaign_years_target_positive", sql`${t.cityTargetFen} >= 0`),
+    check("campaign_years_share_range", sql`${t.reservedShareBp} between 0 and 10000`),
+  ],
+);
+
+export const jurisdictionTargets = sqliteTable(
+  "jurisdiction_targets",
+  {
+    year: integer("year")
+      .notNull()
+      .references(() => campaignYears.year),
+    jurisdictionCode: text("jurisdiction_code")
+      .notNull()
+      .references(() => jurisdictions.code),
+    targetFen: integer("target_fen").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.jurisdictionCode] })],
+);
+
+export const organisationTypes = [
+  "budget_unit",
+  "trade_union",
+  "enterprise",
+  "cooperative",
+  "family_farm",
+  "office",
+] as const;
+export type OrganisationType = (typeof organisationTypes)[number];
+
+/** Every party but the public acts for an organisation: buyer, seller or the office. */
+export const organisations = sqliteTable(
+  "organisations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    side: text("side", { enum: ["buyer", "seller", "office"] }).notNull(),
+    type: text("type", { enum: organisationTypes }).notNull(),
+    nameZh: text("name_zh").notNull(),
+    nameEn: text("name_en").notNull().default(""),
+    creditCode: text("credit_code").notNull().unique(),
+    /** A buyer's Fuzhou jurisdiction; the municipal bucket for city-level units. */
+    jurisdictionCode: text("jurisdiction_code").references(() => jurisdictions.code),
+    /** A seller's Dingxi county. */
+    countyCode: text("county_code").references(() => originCounties.code),
+    /** A trade union's parent unit, whose statistics include it. */
+    parentId: integer("parent_id").references((): AnySQLiteColumn => organisations.id),
+    status: text("status", { enum: ["pending", "approved", "rejected"] })
+      .notNull()
+      .default("pending"),
+    contactName: text("contact_name").notNull().default(""),
+    contactPhone: text("contact_phone").notNull().default(""),
+    address: text("address").notNull().default(""),
+    descriptionZh: text("description_zh").notNull().default(""),
+    descriptionEn: text("description_en").notNull().default(""),
+    /** Declared poor people whose income its sales support (带贫人数). */
+    peopleLifted: integer("people_lifted").notNull().default(0),
+    mechanism: text("mechanism", { enum: ["wage", "asset", "business"] }),
+    foundedYear: integer("founded_year"),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("organisations_county_idx").on(t.countyCode),
+    index("organisations_jurisdiction_idx").on(t.jurisdictionCode),
+    check("organisations_people_nonnegative", sql`${t.peopleLifted} >= 0`),
+  ],
+);
+
+export const productStatuses = [
+  "draft",
+  "submitted",
+  "listed",
+  "rejected",
+  "paused",
+  "delisted",
+] as const;
+export type ProductStatus = (typeof productStatuses)[number];
+
+export const products = sqliteTable(
+  "products",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sellerId: integer("seller_id")
+      .notNull()
+      .references(() => organisations.id),
+    countyCode: text("county_code")
+      .notNull()
+      .references(() => originCounties.code),
+    categorySlug: text("category_slug")
+      .notNull()
+      .references(() => categories.slug),
+    unitCode: text("unit_code")
+      .notNull()
+      .references(() => units.code),
+    nameZh: text("name_zh").notNull(),
+    nameEn: text("name_en").notNull().default(""),
+    descriptionZh: text("description_zh").notNull().default(""),
+    descriptionEn: text("description_en").notNull().default(""),
+    specZh: text("spec_zh").notNull().default(""),
+    specEn: text("spec_en").notNull().default(""),
+    shelfLifeDays: integer("shelf_life_days").notNull().default(0),
+    storageZh: text("storage_zh").notNull().default(""),
+    storageEn: text("storage_en").notNull().default(""),
+    /** GI or brand tags, a JSON array of strings. */
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** The first tier's unit price, kept here so the catalog sorts and filters by it. */
+    priceFen: integer("price_fen").notNull(),
+    minOrderQty: integer("min_order_qty").notNull(),
+    stock: integer("stock").notNull().default(0),
+    status: text("status", { enum: productStatuses }).notNull().default("draft"),
+    /** The certification in force; history stays in `certifications`. */
+    certificationId: integer("certification_id").references(
+      (): AnySQLiteColumn => certifications.id,
+    ),
+    featured: integer("featured", { mode: "boolean" }).notNull().default(false),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    listedAt: integer("listed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("products_status_price_idx").on(t.status, t.priceFen),
+    index("products_status_created_idx").on(t.status, t.createdAt),
+    index("products_county_idx").on(t.countyCode, t.status),
+    index("products_category_idx").on(t.categorySlug, t.status),
+    index("products_seller_idx").on(t.sellerId),
+    check("products_price_positive", sql`${t.priceFen} > 0`),
+    check("products_min_order_positive", sql`${t.minOrderQty} > 0`),
+    check("products_stock_nonnegative", sql`${t.stock} >= 0`),
+  ],
+);
+
+export const priceTiers = sqliteTable(
+  "price_tiers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    minQty: integer("min_qty").notNull(),
+    unitPriceFen: integer("unit_price_fen").notNull(),
+  },
+  (t) => [
+    uniqueIndex("price_tiers_product_qty_idx").on(t.productId, t.minQty),
+    check("price_tiers_qty_positive", sql`${t.minQty} > 0`),
+    check("price_tiers_price_positive", sql`${t.unitPriceFen} > 0`),
+  ],
+);
+
+export const productImages = sqliteTable(
+  "product_images",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    src: text("src").notNull(),
+    thumbSrc: text("thumb_src").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+  },
+  (t) => [uniqueIndex("product_images_position_idx").on(t.productId, t.position)],
+);
+
+/** 扶贫产品认定: the record that a product is certified, by whom and until when. */
+export const certifications = sqliteTable(
+  "certifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references((): AnySQLiteColumn => products.id),
+    authority: text("authority").notNull(),
+    level: text("level", { enum: ["county", "city", "province", "national"] }).notNull(),
+    /** Batch or catalogue number; its format varies by authority. */
+    number: text("number").notNull(),
+    issuedOn: text("issued_on").notNull(),
+    validUntil: text("valid_until").notNull(),
+    /** 商品价值量. */
+    valueFen: integer("value_fen").notNull(),
+    peopleLifted: integer("people_lifted").notNull(),
+    status: text("status", { enum: ["pending", "approved", "rejected"] })
+      .notNull()
+      .default("pending"),
+    rejectReason: text("reject_reason"),
+    reviewedAt: integer("reviewed_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("certifications_product_idx").on(t.productId),
+    check("certifications_dates", sql`${t.validUntil} >= ${t.issuedOn}`),
+  ],
+);
+
+/**
+ * The counted ledger: one row per counted amount, append-only (triggers refuse
+ * UPDATE and DELETE) and hash-chained. Attribution is frozen at counting time.
+ */
+export const ledgerEntries = sqliteTable(
+  "ledger_entries",
+  {
+    seq: integer("seq").primaryKey(),
+    countedAt: integer("counted_at", { mode: "timestamp_ms" }).notNull(),
+    year: integer("year").notNull(),
+    amountFen: integer("amount_fen").notNull(),
+    reversesSeq: integer("reverses_seq").references((): AnySQLiteColumn => ledgerEntries.seq),
+    sourceKind: text("source_kind", { enum: ["order", "outside_record", "reversal"] }).notNull(),
+    sourceRef: text("source_ref").notNull(),
+    buyerOrgId: integer("buyer_org_id").references(() => organisations.id),
+    buyerName: text("buyer_name").notNull(),
+    buyerType: text("buyer_type", {
+      enum: ["budget_unit", "trade_union", "enterprise", "channel", "individual"],
+    }).notNull(),
+    /** The unit whose statistics include this (a trade union's parent), else the buyer. */
+    statsOrgId: integer("stats_org_id").references(() => organisations.id),
+    jurisdictionCode: text("jurisdiction_code")
+      .notNull()
+      .references(() => jurisdictions.code),
+    countyCode: text("county_code")
+      .notNull()
+      .references(() => originCounties.code),
+    sellerOrgId: integer("seller_org_id").references(() => organisations.id),
+    sellerName: text("seller_name").notNull(),
+    kind: text("kind", { enum: ["purchase", "helped_sale"] }).notNull(),
+    channel: text("channel", { enum: ["online", "offline"] }).notNull(),
+    certified: integer("certified", { mode: "boolean" }).notNull(),
+    paired: integer("paired", { mode: "boolean" }).notNull(),
+    invoiceNumber: text("invoice_number"),
+    evidenceRef: text("evidence_ref"),
+    recordedBy: integer("recorded_by"),
+    verifiedBy: integer("verified_by"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull().unique(),
+  },
+  (t) => [
+    uniqueIndex("ledger_source_idx").on(t.sourceKind, t.sourceRef),
+    index("ledger_year_idx").on(t.year),
+    index("ledger_year_jurisdiction_idx").on(t.year, t.jurisdictionCode),
+    index("ledger_year_county_idx").on(t.year, t.countyCode),
+    index("ledger_seller_year_idx").on(t.sellerOrgId, t.year),
+  ],
+);

@@ -1,0 +1,192 @@
+import { sql } from "drizzle-orm";
+import { creditCodeCheckCharacter } from "../../app/domain/credit-code";
+import { addMonths, shanghaiDate, shanghaiYear } from "../../app/domain/dates";
+import type { OpenDatabase } from "../client";
+import * as schema from "../schema";
+import { refreshProductSearch } from "../search-index";
+import { demoCooperatives, demoProducts } from "./demo-data";
+import {
+  categoryRows,
+  jurisdictionRows,
+  originCountyRows,
+  pairingRows,
+  TARGETS_2020,
+  targetedJurisdictionCodes,
+  unitRows,
+} from "./reference";
+
+/**
+ * Reference data is upserted on every run (it is fact, not state); pairings and
+ * targets are only inserted when missing, because the office edits them.
+ */
+export function seedReference({ db }: OpenDatabase, now: Date = new Date()): void {
+  db.transaction((tx) => {
+    for (const row of originCountyRows) {
+      tx.insert(schema.originCounties)
+        .values(row)
+        .onConflictDoUpdate({ target: schema.originCounties.code, set: row })
+        .run();
+    }
+    for (const row of jurisdictionRows) {
+      tx.insert(schema.jurisdictions)
+        .values(row)
+        .onConflictDoUpdate({ target: schema.jurisdictions.code, set: row })
+        .run();
+    }
+    for (const row of categoryRows) {
+      tx.insert(schema.categories)
+        .values(row)
+        .onConflictDoUpdate({ target: schema.categories.slug, set: row })
+        .run();
+    }
+    for (const row of unitRows) {
+      tx.insert(schema.units)
+        .values(row)
+        .onConflictDoUpdate({ target: schema.units.code, set: row })
+        .run();
+    }
+    tx.insert(schema.pairings).values(pairingRows).onConflictDoNothing().run();
+    // 2020 is the source document's year; the current year starts with the same targets.
+    for (const year of new Set([2020, shanghaiYear(now)])) {
+      tx.insert(schema.campaignYears)
+        .values({
+          year,
+          cityTargetFen: TARGETS_2020.cityTargetFen,
+          peopleTarget: TARGETS_2020.peopleTarget,
+          reservedShareBp: TARGETS_2020.reservedShareBp,
+        })
+        .onConflictDoNothing()
+        .run();
+      tx.insert(schema.jurisdictionTargets)
+        .values(
+          targetedJurisdictionCodes.map((jurisdictionCode) => ({
+            year,
+            jurisdictionCode,
+            targetFen: TARGETS_2020.jurisdictionTargetFen,
+          })),
+        )
+        .onConflictDoNothing()
+        .run();
+    }
+  });
+}
+
+/** True when the demo has already been loaded into this database. */
+export function hasDemoData({ db }: OpenDatabase): boolean {
+  const row = db.get<{ n: number }>(
+    sql`select count(*) as n from ${schema.organisations} where ${schema.organisations.isDemo} = 1`,
+  );
+  return (row?.n ?? 0) > 0;
+}
+
+/**
+ * Loads the fictional demo sellers and products. Certificates are dated
+ * relative to `now` so that demo certifications are valid today, except the
+ * ones the demo marks as expired or pending, which show the listing rule.
+ */
+export function seedDemo({ db, sqlite }: OpenDatabase, now: Date = new Date()): void {
+  const today = shanghaiDate(now);
+  db.transaction((tx) => {
+    const sellerIds = new Map<string, number>();
+    for (const coop of demoCooperatives) {
+      const creditCode = coop.creditCodeBody + creditCodeCheckCharacter(coop.creditCodeBody);
+      const inserted = tx
+        .insert(schema.organisations)
+        .values({
+          side: "seller",
+          type: coop.sellerKind,
+          nameZh: coop.nameZh,
+          nameEn: coop.nameEn,
+          creditCode,
+          countyCode: coop.countyCode,
+          status: "approved",
+          contactName: coop.contactName,
+          contactPhone: coop.contactPhone,
+          address: coop.addressZh,
+          descriptionZh: coop.descriptionZh,
+          descriptionEn: coop.descriptionEn,
+          peopleLifted: coop.peopleLifted,
+          mechanism: coop.mechanism,
+          foundedYear: coop.foundedYear,
+          isDemo: true,
+        })
+        .returning({ id: schema.organisations.id })
+        .get();
+      sellerIds.set(coop.key, inserted.id);
+    }
+
+    demoProducts.forEach((product, i) => {
+      const sellerId = sellerIds.get(product.sellerKey);
+      if (sellerId === undefined) throw new Error(`demo product ${product.slug}: unknown seller`);
+      const [firstTier] = product.tiers;
+      if (!firstTier) throw new Error(`demo product ${product.slug}: no price tiers`);
+      const state = product.state ?? "listed";
+      // Newer products first in "newest": spread creation over the past weeks.
+      const createdAt = new Date(now.getTime() - (demoProducts.length - i) * 6 * 3_600_000);
+      const row = tx
+        .insert(schema.products)
+        .values({
+          sellerId,
+          countyCode: product.countyCode,
+          categorySlug: product.category,
+          unitCode: product.unit,
+          nameZh: product.nameZh,
+          nameEn: product.nameEn,
+          descriptionZh: product.descriptionZh,
+          descriptionEn: product.descriptionEn,
+          specZh: product.specZh,
+          specEn: product.specEn,
+          shelfLifeDays: product.shelfLifeDays,
+          storageZh: product.storageZh,
+          storageEn: product.storageEn,
+          tags: product.tags,
+          priceFen: firstTier.unitPriceFen,
+          minOrderQty: firstTier.minQty,
+          stock: product.stock,
+          status: state === "pending" ? "submitted" : "listed",
+          featured: product.featured ?? false,
+          isDemo: true,
+          createdAt,
+          listedAt: state === "pending" ? null : createdAt,
+        })
+        .returning({ id: schema.products.id })
+        .get();
+      tx.insert(schema.priceTiers)
+        .values(product.tiers.map((tier) => ({ productId: row.id, ...tier })))
+        .run();
+      const cert = product.certification;
+      const issuedOn = addMonths(today, -cert.issuedMonthsAgo);
+      const certification = tx
+        .insert(schema.certifications)
+        .values({
+          productId: row.id,
+          authority: cert.authorityZh,
+          level: cert.level,
+          number: cert.number,
+          issuedOn,
+          validUntil: addMonths(issuedOn, cert.validMonths),
+          valueFen: cert.valueFen,
+          peopleLifted: cert.peopleLifted,
+          status: state === "pending" ? "pending" : "approved",
+          reviewedAt: state === "pending" ? null : createdAt,
+        })
+        .returning({ id: schema.certifications.id })
+        .get();
+      tx.update(schema.products)
+        .set({ certificationId: certification.id })
+        .where(sql`${schema.products.id} = ${row.id}`)
+        .run();
+      tx.insert(schema.productImages)
+        .values({
+          productId: row.id,
+          position: 0,
+          src: `/images/demo/${product.slug}.webp`,
+          thumbSrc: `/images/demo/${product.slug}-400.webp`,
+          width: 800,
+          height: 600,
+        })
+        .run();
+    });
+  });
+  refreshProductSearch(sqlite);
+}
