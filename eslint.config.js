@@ -5,7 +5,9 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "build", "public/build", "data", "test-results", "playwright-report"] },
+  {
+    ignores: ["node_modules", "build", "public/build", "data", "test-results", "playwright-report"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -32,7 +32,13 @@ export function toCardView(card: ProductCardData, language: Language): ProductCa
   };
 }
 
-export function ProductCard({ product, eager = false }: { product: ProductCardView; eager?: boolean }) {
+export function ProductCard({
+  product,
+  eager = false,
+}: {
+  product: ProductCardView;
+  eager?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <li className="product-card">
@@ -56,7 +62,9 @@ export function ProductCard({ product, eager = false }: { product: ProductCardVi
           </span>
           <span className="product-price">
             <Money fen={product.priceFen} />
-            <span className="per-unit">{t("product.perUnit", { unit: t(`units.${product.unitCode}`, { count: 1 }) })}</span>
+            <span className="per-unit">
+              {t("product.perUnit", { unit: t(`units.${product.unitCode}`, { count: 1 }) })}
+            </span>
           </span>
           <span className="product-terms">
             {t("product.minOrder", {
@@ -76,7 +84,13 @@ export function ProductCard({ product, eager = false }: { product: ProductCardVi
   );
 }
 
-export function ProductGrid({ products, eagerCount = 4 }: { products: ProductCardView[]; eagerCount?: number }) {
+export function ProductGrid({
+  products,
+  eagerCount = 4,
+}: {
+  products: ProductCardView[];
+  eagerCount?: number;
+}) {
   return (
     <ul className="product-grid">
       {products.map((product, i) => (

@@ -5,10 +5,20 @@ import type { ProgressSummary } from "~/models/progress.server";
 import { MoneyLarge } from "./money";
 
 /** The city's progress toward the year's targets, in money and in people lifted. */
-export function ProgressStrip({ progress, language }: { progress: ProgressSummary; language: Language }) {
+export function ProgressStrip({
+  progress,
+  language,
+}: {
+  progress: ProgressSummary;
+  language: Language;
+}) {
   const { t } = useTranslation();
-  const moneyPercent = progress.cityTargetFen ? percentOf(progress.countedFen, progress.cityTargetFen) : 0;
-  const peoplePercent = progress.peopleTarget ? percentOf(progress.peopleLifted, progress.peopleTarget) : 0;
+  const moneyPercent = progress.cityTargetFen
+    ? percentOf(progress.countedFen, progress.cityTargetFen)
+    : 0;
+  const peoplePercent = progress.peopleTarget
+    ? percentOf(progress.peopleLifted, progress.peopleTarget)
+    : 0;
   return (
     <section className="progress-strip" aria-labelledby="progress-heading">
       <h2 id="progress-heading">{t("progress.heading", { year: progress.year })}</h2>

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { catalogSortValues } from "./catalog-sorts";
 import { parseYuanToFen } from "./money";
 
-
 /** Keys of translated messages about a catalog URL that could not be used as given. */
 export type CatalogParamProblem =
   | "catalog.errors.county"
@@ -20,9 +19,17 @@ const optionalText = z
   .transform((value) => (value ? value : undefined));
 
 const schema = z.object({
-  county: optionalText.pipe(z.string().regex(/^\d{6}$/, "catalog.errors.county").optional()),
+  county: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{6}$/, "catalog.errors.county")
+      .optional(),
+  ),
   category: optionalText.pipe(
-    z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "catalog.errors.category").optional(),
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,39}$/, "catalog.errors.category")
+      .optional(),
   ),
   q: optionalText.transform((value) => value?.slice(0, 100)),
   min: optionalText,

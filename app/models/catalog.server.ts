@@ -370,7 +370,10 @@ export function listCounties(
           where p.county_code = k.code and ${VISIBLE}) as productCount
      from origin_counties k order by k.sort_order`,
   ).all({ today }) as Omit<CountySummary, "pairedJurisdictions">[];
-  return rows.map((row) => ({ ...row, pairedJurisdictions: pairedJurisdictions(sqlite, row.code) }));
+  return rows.map((row) => ({
+    ...row,
+    pairedJurisdictions: pairedJurisdictions(sqlite, row.code),
+  }));
 }
 
 export function getCounty(

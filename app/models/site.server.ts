@@ -3,7 +3,10 @@ import { statement } from "./statements.server";
 
 /** Whether the storefront shows demo products, so the footer says so. */
 export function hasDemoProducts(sqlite: Database.Database): boolean {
-  const row = statement(sqlite, "select exists(select 1 from products where is_demo = 1) as demo").get() as {
+  const row = statement(
+    sqlite,
+    "select exists(select 1 from products where is_demo = 1) as demo",
+  ).get() as {
     demo: number;
   };
   return row.demo === 1;

@@ -75,7 +75,9 @@ export default function Home() {
                   {t("county.productCount", { count: county.productCount })}
                   {" · "}
                   {county.partners.length > 0
-                    ? t("county.pairedWith", { partners: county.partners.join(t("list.separator")) })
+                    ? t("county.pairedWith", {
+                        partners: county.partners.join(t("list.separator")),
+                      })
                     : t("county.unpaired")}
                 </span>
               </a>

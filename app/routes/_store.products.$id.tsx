@@ -113,7 +113,9 @@ export default function ProductPage() {
           </h1>
           <p className="product-price big">
             <Money fen={product.priceFen} />
-            <span className="per-unit">{t("product.perUnit", { unit: t(`units.${product.unitCode}`, { count: 1 }) })}</span>
+            <span className="per-unit">
+              {t("product.perUnit", { unit: t(`units.${product.unitCode}`, { count: 1 }) })}
+            </span>
           </p>
           <dl className="facts">
             <dt>{t("product.minOrderLabel")}</dt>
@@ -152,7 +154,11 @@ export default function ProductPage() {
             <caption>{t("product.tiersCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("product.tierQuantity", { unit: t(`units.${product.unitCode}`, { count: 2 }) })}</th>
+                <th scope="col">
+                  {t("product.tierQuantity", {
+                    unit: t(`units.${product.unitCode}`, { count: 2 }),
+                  })}
+                </th>
                 <th scope="col">{t("product.tierPrice")}</th>
                 <th scope="col">{t("product.tierSaving")}</th>
               </tr>

@@ -24,14 +24,16 @@ export const originCountyRows = [
     nameZh: "陇西县",
     nameEn: "Longxi County",
     summaryZh: "“中国黄芪之乡”，全国重要的中药材集散地，陇西腊肉远近闻名。",
-    summaryEn: "China's home of astragalus (huangqi), a national herb market, famed for cured pork.",
+    summaryEn:
+      "China's home of astragalus (huangqi), a national herb market, famed for cured pork.",
   },
   {
     code: "621123",
     nameZh: "渭源县",
     nameEn: "Weiyuan County",
     summaryZh: "渭河源头，渭源白条党参为国家地理标志产品。",
-    summaryEn: "At the source of the Wei River; Weiyuan white codonopsis is a geographical indication.",
+    summaryEn:
+      "At the source of the Wei River; Weiyuan white codonopsis is a geographical indication.",
   },
   {
     code: "621124",
@@ -45,7 +47,8 @@ export const originCountyRows = [
     nameZh: "漳县",
     nameEn: "Zhang County",
     summaryZh: "千年盐井出产漳县青盐，亦产中药材与山野菜。",
-    summaryEn: "Its ancient salt wells give Zhangxian green salt; it also grows herbs and wild greens.",
+    summaryEn:
+      "Its ancient salt wells give Zhangxian green salt; it also grows herbs and wild greens.",
   },
   {
     code: "621126",
