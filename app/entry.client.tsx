@@ -3,6 +3,7 @@ import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
+import { registerFormatters } from "./i18n/formatters";
 import { defaultLanguage, defaultNamespace, isLanguage, type Language } from "./i18n/config";
 
 /** Only the page's language is downloaded: each locale is its own chunk. */
@@ -23,6 +24,7 @@ async function hydrate() {
     resources: { [language]: { [defaultNamespace]: messages.default } },
     interpolation: { escapeValue: false },
   });
+  registerFormatters(i18next);
   startTransition(() => {
     hydrateRoot(
       document,

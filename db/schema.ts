@@ -192,16 +192,26 @@ export const products = sqliteTable(
     certificationId: integer("certification_id").references(
       (): AnySQLiteColumn => certifications.id,
     ),
+    /**
+     * The valid-until date of the certification in force when it is approved,
+     * else null. Kept by triggers (migration 0001) from `certifications`, so the
+     * listing rule is one indexed comparison.
+     */
+    certifiedUntil: text("certified_until"),
     featured: integer("featured", { mode: "boolean" }).notNull().default(false),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
     listedAt: integer("listed_at", { mode: "timestamp_ms" }),
   },
   (t) => [
-    index("products_status_price_idx").on(t.status, t.priceFen),
-    index("products_status_created_idx").on(t.status, t.createdAt),
-    index("products_county_idx").on(t.countyCode, t.status),
-    index("products_category_idx").on(t.categorySlug, t.status),
+    // The catalog reads these indexes without touching table rows (see catalog.server.ts).
+    index("products_visible_idx").on(t.status, t.certifiedUntil),
+    // Unfiltered pages walk one of these in sort order (rowid breaks ties) and stop early.
+    index("products_featured_idx").on(t.status, t.featured),
+    index("products_price_idx").on(t.status, t.priceFen),
+    index("products_newest_idx").on(t.status, t.createdAt),
+    index("products_county_idx").on(t.countyCode, t.status, t.certifiedUntil),
+    index("products_category_idx").on(t.categorySlug, t.status, t.certifiedUntil),
     index("products_seller_idx").on(t.sellerId),
     check("products_price_positive", sql`${t.priceFen} > 0`),
     check("products_min_order_positive", sql`${t.minOrderQty} > 0`),

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/use-t";
 
 /** Page links that keep every other query parameter; plain links, so no JS is needed. */
 export function Pagination({
@@ -13,7 +13,7 @@ export function Pagination({
   search: string;
   basePath: string;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   if (pageCount <= 1) return null;
   const href = (target: number) => {
     const params = new URLSearchParams(search);

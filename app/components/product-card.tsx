@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/use-t";
 import type { Language } from "~/i18n/config";
 import { localName } from "~/i18n/localise";
 import type { ProductCard as ProductCardData } from "~/models/catalog.server";
@@ -39,7 +39,7 @@ export function ProductCard({
   product: ProductCardView;
   eager?: boolean;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <li className="product-card">
       <Link to={`/products/${product.id}`} prefetch="intent">

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/use-t";
 import { percentOf } from "~/domain/money";
 import type { Language } from "~/i18n/config";
 import type { ProgressSummary } from "~/models/progress.server";
@@ -12,7 +12,7 @@ export function ProgressStrip({
   progress: ProgressSummary;
   language: Language;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const moneyPercent = progress.cityTargetFen
     ? percentOf(progress.countedFen, progress.cityTargetFen)
     : 0;

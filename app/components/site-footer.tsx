@@ -1,7 +1,7 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/use-t";
 
 export function SiteFooter({ demo }: { demo: boolean }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <footer className="site-footer">
       {demo ? (

@@ -1,5 +1,5 @@
 import { NavLink } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/use-t";
 import { languages, type Language } from "~/i18n/config";
 
 /**
@@ -8,7 +8,7 @@ import { languages, type Language } from "~/i18n/config";
  * new language.
  */
 export function SiteHeader({ language, returnTo }: { language: Language; returnTo: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -27,6 +27,7 @@ export function SiteHeader({ language, returnTo }: { language: Language; returnT
           </NavLink>
           <NavLink to="/products">{t("nav.products")}</NavLink>
           <NavLink to="/counties">{t("nav.counties")}</NavLink>
+          <NavLink to="/about">{t("nav.about")}</NavLink>
         </nav>
         <form method="get" action="/products" role="search" className="header-search">
           <label htmlFor="site-search" className="visually-hidden">

@@ -4,6 +4,7 @@ import en from "../../public/locales/en/common.json";
 import zhCN from "../../public/locales/zh-CN/common.json";
 import { defaultLanguage, defaultNamespace, languages, type Language } from "./config";
 import { chooseLanguage } from "./detect";
+import { registerFormatters } from "./formatters";
 
 export const resources = {
   "zh-CN": { common: zhCN },
@@ -41,6 +42,7 @@ export function i18nFor(language: Language) {
       initImmediate: false,
       interpolation: { escapeValue: false },
     });
+    registerFormatters(instance);
     instances.set(language, instance);
   }
   return instance;

@@ -50,7 +50,11 @@ export interface CatalogPage {
   pageSize: number;
 }
 
-const VISIBLE = `p.status = 'listed' and c.status = 'approved' and c.valid_until >= @today`;
+/**
+ * The listing rule. `certified_until` is the approved certification's
+ * valid-until date, kept by triggers; null when none is approved.
+ */
+const VISIBLE = `p.status = 'listed' and p.certified_until >= @today`;
 
 const CARD_COLUMNS = `
   p.id, p.name_zh as nameZh, p.name_en as nameEn, p.price_fen as priceFen,
@@ -63,7 +67,6 @@ const CARD_COLUMNS = `
      order by i.position limit 1) as thumbSrc`;
 
 const CARD_JOINS = `
-  join certifications c on c.id = p.certification_id
   join units u on u.code = p.unit_code
   join origin_counties k on k.code = p.county_code
   join organisations o on o.id = p.seller_id`;
@@ -144,28 +147,100 @@ export function listProducts(
   if (filters.q !== undefined && filters.q.trim() !== "") {
     const match = buildMatchQuery(filters.q);
     if (!match) return { items: [], total: 0, page: 1, pageCount: 0, pageSize };
-    from = "product_search s join products p on p.id = s.rowid";
+    // CROSS JOIN makes SQLite run the full-text match first, then look products up.
+    from = "product_search s cross join products p on p.id = s.rowid";
     where.push("product_search match @match");
     params.match = match;
     if ((filters.sort ?? "relevance") === "relevance") {
-      order = "bm25(product_search, 10.0, 6.0, 1.0), p.id desc";
+      order = "p.rank, p.id desc";
     }
   }
 
   const whereSql = where.join(" and ");
-  const countRow = statement(
+  const offset = (page: number) => (page - 1) * pageSize;
+  const clamp = (total: number) =>
+    Math.min(Math.max(1, filters.page ?? 1), Math.max(1, Math.ceil(total / pageSize)));
+
+  if (params.match !== undefined) {
+    // One full-text scan gives both the page and the total (a window count).
+    const pageOf = (page: number) =>
+      statement(
+        sqlite,
+        `select p.id, count(*) over () as total from (
+           select p.id, p.price_fen, p.created_at, p.featured,
+                  bm25(product_search, 10.0, 6.0, 1.0) as rank
+           from ${from} where ${whereSql}) p
+         order by ${order} limit @limit offset @offset`,
+      ).all({ ...params, limit: pageSize, offset: offset(page) }) as {
+        id: number;
+        total: number;
+      }[];
+    let page = Math.max(1, filters.page ?? 1);
+    let rows = pageOf(page);
+    if (rows.length === 0 && page > 1) {
+      // Past the last page: count, then show the last page.
+      const total = (
+        statement(sqlite, `select count(*) as n from ${from} where ${whereSql}`).get(params) as {
+          n: number;
+        }
+      ).n;
+      page = clamp(total);
+      rows = total > 0 ? pageOf(page) : [];
+    }
+    const total = rows[0]?.total ?? 0;
+    const ids = rows.map((row) => row.id);
+    return {
+      items: cardsByIds(sqlite, ids),
+      total,
+      page,
+      pageCount: Math.ceil(total / pageSize),
+      pageSize,
+    };
+  }
+
+  const total = (
+    statement(sqlite, `select count(*) as n from ${from} where ${whereSql}`).get(params) as {
+      n: number;
+    }
+  ).n;
+  const page = clamp(total);
+  // Two steps: pick the page's ids from an index in sort order, then read only
+  // those cards, so per-card subqueries run 48 times rather than once per product.
+  // Without a county or category filter nearly every listed product is
+  // certified, so "+" keeps SQLite from preferring the date index over the
+  // one that gives the order and lets it stop after one page.
+  const unfiltered = !params.county && !params.category;
+  const orderedWhere = unfiltered
+    ? whereSql.replace("p.certified_until >=", "+p.certified_until >=")
+    : whereSql;
+  const ids = statement(
     sqlite,
-    `select count(*) as n from ${from} join certifications c on c.id = p.certification_id where ${whereSql}`,
-  ).get(params) as { n: number };
-  const total = countRow.n;
-  const pageCount = Math.ceil(total / pageSize);
-  const page = Math.min(Math.max(1, filters.page ?? 1), Math.max(1, pageCount));
+    `select p.id from ${from} where ${orderedWhere} order by ${order} limit @limit offset @offset`,
+  )
+    .pluck()
+    .all({ ...params, limit: pageSize, offset: offset(page) }) as number[];
+  return {
+    items: cardsByIds(sqlite, ids),
+    total,
+    page,
+    pageCount: Math.ceil(total / pageSize),
+    pageSize,
+  };
+}
+
+/** Cards for the given ids, in the order given. */
+function cardsByIds(sqlite: Database.Database, ids: number[]): ProductCard[] {
+  if (ids.length === 0) return [];
   const rows = statement(
     sqlite,
-    `select ${CARD_COLUMNS} from ${from} ${CARD_JOINS} where ${whereSql}
-     order by ${order} limit @limit offset @offset`,
-  ).all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as CardRow[];
-  return { items: rows.map(toCard), total, page, pageCount, pageSize };
+    `select ${CARD_COLUMNS} from products p ${CARD_JOINS}
+     where p.id in (select value from json_each(?))`,
+  ).all(JSON.stringify(ids)) as CardRow[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toCard(row)] : [];
+  });
 }
 
 /** Featured visible products for the home page, newest first. */
@@ -223,17 +298,17 @@ export function getVisibleProduct(
 ): ProductDetail | null {
   const row = statement(
     sqlite,
-    `select ${CARD_COLUMNS},
+    `select ${CARD_COLUMNS}, c.authority, c.level, c.number, c.issued_on as issuedOn,
+       c.valid_until as validUntil, c.value_fen as valueFen, c.people_lifted as certPeopleLifted,
        p.description_zh as descriptionZh, p.description_en as descriptionEn,
        p.spec_zh as specZh, p.spec_en as specEn, p.shelf_life_days as shelfLifeDays,
        p.storage_zh as storageZh, p.storage_en as storageEn, p.tags, p.stock,
        p.category_slug as categorySlug, g.name_zh as categoryZh, g.name_en as categoryEn,
        o.id as sellerId, o.type as sellerType, o.name_zh as sellerZh, o.name_en as sellerEn,
        o.description_zh as sellerDescriptionZh, o.description_en as sellerDescriptionEn,
-       o.people_lifted as sellerPeopleLifted, o.founded_year as sellerFoundedYear,
-       c.authority, c.level, c.number, c.issued_on as issuedOn, c.valid_until as validUntil,
-       c.value_fen as valueFen, c.people_lifted as certPeopleLifted
+       o.people_lifted as sellerPeopleLifted, o.founded_year as sellerFoundedYear
      from products p ${CARD_JOINS} join categories g on g.slug = p.category_slug
+     join certifications c on c.id = p.certification_id
      where ${VISIBLE} and p.id = @id`,
   ).get({ today, id }) as
     | (CardRow & {
@@ -366,7 +441,7 @@ export function listCounties(
     sqlite,
     `select k.code, k.name_zh as nameZh, k.name_en as nameEn,
        k.summary_zh as summaryZh, k.summary_en as summaryEn,
-       (select count(*) from products p join certifications c on c.id = p.certification_id
+       (select count(*) from products p
           where p.county_code = k.code and ${VISIBLE}) as productCount
      from origin_counties k order by k.sort_order`,
   ).all({ today }) as Omit<CountySummary, "pairedJurisdictions">[];
@@ -382,6 +457,14 @@ export function getCounty(
   today: string = shanghaiDate(),
 ): CountySummary | null {
   return listCounties(sqlite, today).find((county) => county.code === code) ?? null;
+}
+
+/** Counties for a filter: names only, no counting. */
+export function listCountyNames(sqlite: Database.Database): (Named & { code: string })[] {
+  return statement(
+    sqlite,
+    "select code, name_zh as nameZh, name_en as nameEn from origin_counties order by sort_order",
+  ).all() as (Named & { code: string })[];
 }
 
 export function listCategories(sqlite: Database.Database): (Named & { slug: string })[] {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/use-t";
 import { ProductGrid, toCardView } from "~/components/product-card";
 import { ProgressStrip } from "~/components/progress-strip";
 import { sqlite } from "~/db.server";
@@ -36,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export default function Home() {
   const { featured, counties, progress, language } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <main id="main" className="page">
       <section className="hero" aria-labelledby="hero-heading">

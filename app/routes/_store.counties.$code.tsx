@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/use-t";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid, toCardView } from "~/components/product-card";
@@ -38,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export default function CountyPage() {
   const { county, products, total, page, pageCount } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const location = useLocation();
   return (
     <main id="main" className="page">

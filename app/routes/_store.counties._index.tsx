@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/use-t";
 import { sqlite } from "~/db.server";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localise, localName } from "~/i18n/localise";
@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export default function Counties() {
   const { counties } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <main id="main" className="page">
       <h1>{t("counties.heading")}</h1>

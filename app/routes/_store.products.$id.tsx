@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/use-t";
 import { z } from "zod";
 import { Money, MoneyLarge } from "~/components/money";
 import { ProductGrid, toCardView } from "~/components/product-card";
@@ -71,7 +71,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export default function ProductPage() {
   const { product, related, language } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const [cover, ...moreImages] = product.images;
   const quantity = (count: number) =>
     t("product.quantity", { count, unit: t(`units.${product.unitCode}`, { count }) });

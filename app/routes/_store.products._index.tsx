@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/i18n/use-t";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid, toCardView } from "~/components/product-card";
 import { sqlite } from "~/db.server";
@@ -8,12 +8,12 @@ import { parseCatalogParams } from "~/domain/catalog-params";
 import { catalogSortValues } from "~/domain/catalog-sorts";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localName } from "~/i18n/localise";
-import { listCategories, listCounties, listProducts } from "~/models/catalog.server";
+import { listCategories, listCountyNames, listProducts } from "~/models/catalog.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
   const { params, problems } = parseCatalogParams(new URL(request.url).searchParams);
-  const counties = listCounties(sqlite);
+  const counties = listCountyNames(sqlite);
   const categories = listCategories(sqlite);
   if (params.county && !counties.some((c) => c.code === params.county)) {
     problems.push("catalog.errors.county");
@@ -51,7 +51,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export default function Catalog() {
   const data = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const location = useLocation();
   const { params } = data;
   const filtered =

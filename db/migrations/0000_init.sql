@@ -182,6 +182,7 @@ CREATE TABLE `products` (
 	`stock` integer DEFAULT 0 NOT NULL,
 	`status` text DEFAULT 'draft' NOT NULL,
 	`certification_id` integer,
+	`certified_until` text,
 	`featured` integer DEFAULT false NOT NULL,
 	`is_demo` integer DEFAULT false NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
@@ -196,10 +197,12 @@ CREATE TABLE `products` (
 	CONSTRAINT "products_stock_nonnegative" CHECK("products"."stock" >= 0)
 );
 --> statement-breakpoint
-CREATE INDEX `products_status_price_idx` ON `products` (`status`,`price_fen`);--> statement-breakpoint
-CREATE INDEX `products_status_created_idx` ON `products` (`status`,`created_at`);--> statement-breakpoint
-CREATE INDEX `products_county_idx` ON `products` (`county_code`,`status`);--> statement-breakpoint
-CREATE INDEX `products_category_idx` ON `products` (`category_slug`,`status`);--> statement-breakpoint
+CREATE INDEX `products_visible_idx` ON `products` (`status`,`certified_until`);--> statement-breakpoint
+CREATE INDEX `products_featured_idx` ON `products` (`status`,`featured`);--> statement-breakpoint
+CREATE INDEX `products_price_idx` ON `products` (`status`,`price_fen`);--> statement-breakpoint
+CREATE INDEX `products_newest_idx` ON `products` (`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `products_county_idx` ON `products` (`county_code`,`status`,`certified_until`);--> statement-breakpoint
+CREATE INDEX `products_category_idx` ON `products` (`category_slug`,`status`,`certified_until`);--> statement-breakpoint
 CREATE INDEX `products_seller_idx` ON `products` (`seller_id`);--> statement-breakpoint
 CREATE TABLE `units` (
 	`code` text PRIMARY KEY NOT NULL,

@@ -545,9 +545,9 @@ function drawPotato(ctx: Ctx): string {
       s += potato(
         ctx,
         x,
-        row.y + between(rng, -10, 10),
-        between(rng, 64, 84),
-        between(rng, 45, 56),
+        row.y + between(rng, -8, 8),
+        between(rng, 70, 86),
+        between(rng, 50, 58),
         skin,
       );
     }
@@ -777,8 +777,13 @@ function rootColours(ctx: Ctx, h: number, s: number, l: number): RootColours {
 interface RootShape {
   readonly length: number;
   readonly w0: number;
+  /** Exponent of the width's fall-off along the root. */
+  readonly taper: number;
   readonly branches: number;
   readonly branchFrom: number;
+  readonly branchTo: number;
+  /** Angle range (radians) between a branch and the main root. */
+  readonly branchAngle: readonly [number, number];
   readonly rings: number;
   readonly rootlets: number;
 }
@@ -793,60 +798,68 @@ function root(
   col: RootColours,
 ): string {
   const { rng } = ctx;
-  const spine = walk(rng, [0, 0], 0, shape.length, 12, 0.1);
-  const width = (t: number): number => shape.w0 * Math.pow(1 - t, 0.85) + 1.5;
+  const spine = walk(rng, [0, 0], 0, shape.length, 12, 0.08);
+  const width = (t: number): number => shape.w0 * Math.pow(1 - t, shape.taper) + 1.5;
   const parts: { spine: Pt[]; d: string }[] = [];
   for (let b = 0; b < shape.branches; b++) {
-    const i = Math.floor(between(rng, shape.branchFrom, 0.75) * (spine.length - 1));
+    const i = Math.floor(between(rng, shape.branchFrom, shape.branchTo) * (spine.length - 1));
     const t = i / (spine.length - 1);
-    const dir = (b % 2 === 0 ? 1 : -1) * between(rng, 0.3, 0.7);
-    const len = shape.length * (1 - t) * between(rng, 0.55, 0.9);
-    const bw = width(t) * between(rng, 0.45, 0.7);
-    const bs = walk(rng, at(spine, i), dir, len, 8, 0.14);
-    parts.push({ spine: bs, d: taper(bs, (u) => bw * Math.pow(1 - u, 0.9) + 1) });
+    const dir = (b % 2 === 0 ? 1 : -1) * between(rng, shape.branchAngle[0], shape.branchAngle[1]);
+    const len = shape.length * (1 - t) * between(rng, 0.6, 0.95);
+    const bw = width(t) * between(rng, 0.4, 0.6);
+    const bs = walk(rng, at(spine, i), dir, len, 8, 0.1);
+    parts.push({ spine: bs, d: taper(bs, (u) => bw * Math.pow(1 - u, 0.8) + 1) });
   }
-  const mainD = taper(spine, width);
-  parts.push({ spine, d: mainD });
+  parts.push({ spine, d: taper(spine, width) });
   let s = `<g transform="translate(${f(x)} ${f(y)}) rotate(${f(angle)})">`;
-  for (const p of parts) s += dropShadow(p.d, 5, 8, 0.3, 4);
+  for (const p of parts) s += dropShadow(p.d, 5, 8, 0.32, 4);
   // crown: cut stem stubs behind the head
   for (let k = 0; k < 3; k++) {
     const a = Math.PI + between(rng, -0.5, 0.5);
-    s += `<path d="M0 0l${f(Math.cos(a) * shape.w0 * 0.7)} ${f(Math.sin(a) * shape.w0 * 0.7)}" stroke="${col.crown}" stroke-width="${f(shape.w0 * 0.22)}" stroke-linecap="round"/>`;
+    s += `<path d="M0 0l${f(Math.cos(a) * shape.w0 * 0.6)} ${f(Math.sin(a) * shape.w0 * 0.6)}" stroke="${col.crown}" stroke-width="${f(shape.w0 * 0.2)}" stroke-linecap="round"/>`;
   }
   for (const p of parts) s += `<path d="${p.d}" fill="${col.fill}"/>`;
-  // rings round the upper part, wrinkles along it
+  // fine rootlets
+  for (let r = 0; r < shape.rootlets; r++) {
+    const p = pick(rng, parts);
+    const i = Math.max(2, Math.floor(between(rng, 0.3, 0.9) * (p.spine.length - 1)));
+    const base = at(p.spine, i);
+    const [nx, ny] = normalAt(p.spine, i);
+    const side = rng() < 0.5 ? 1 : -1;
+    const len = between(rng, 10, 26);
+    const tx = base[0] + nx * side * len + between(rng, 6, 18);
+    const ty = base[1] + ny * side * len;
+    s += `<path d="M${pt(base)}Q${f((base[0] + tx) / 2 + 6)} ${f((base[1] + ty) / 2)} ${f(tx)} ${f(ty)}" fill="none" stroke="${col.line}" stroke-width="${f(between(rng, 0.8, 1.2))}" stroke-linecap="round" opacity=".6"/>`;
+  }
+  // ring marks round the upper part (curved, as seen on a cylinder)
+  let rings = "";
   for (let r = 0; r < shape.rings; r++) {
-    const i = (r / shape.rings) * (spine.length - 1) * 0.45;
+    const i = ((r + 0.5) / shape.rings) * (spine.length - 1) * 0.38;
     const k = Math.floor(i);
     const p = at(spine, k);
     const q = at(spine, Math.min(k + 1, spine.length - 1));
     const u = i - k;
     const c: Pt = [p[0] + (q[0] - p[0]) * u, p[1] + (q[1] - p[1]) * u];
     const [nx, ny] = normalAt(spine, k);
-    const w = (width(i / (spine.length - 1)) / 2) * 0.9;
-    s += `<path d="M${pt([c[0] + nx * w, c[1] + ny * w])}Q${pt([c[0] + 3, c[1]])} ${pt([c[0] - nx * w, c[1] - ny * w])}" fill="none" stroke="${col.line}" stroke-width="1.3" opacity=".45"/>`;
+    const w = (width(i / (spine.length - 1)) / 2) * 0.85;
+    const bend = w * between(rng, 0.25, 0.45);
+    rings += `M${pt([c[0] + nx * w, c[1] + ny * w])}Q${pt([c[0] + ny * bend, c[1] - nx * bend])} ${pt([c[0] - nx * w, c[1] - ny * w])}`;
   }
-  for (const off of [-0.22, 0.18]) {
-    const line = spine.slice(1, -3).map((p, i): Pt => {
+  if (rings)
+    s += `<path d="${rings}" fill="none" stroke="${col.line}" stroke-width="1.5" opacity=".35"/>`;
+  // one lengthwise wrinkle and a highlight along the lit side
+  for (const [off, stroke, op] of [
+    [0.12, col.line, 0.25],
+    [-0.28, "#fff", 0.22],
+  ] as const) {
+    const line = spine.slice(1, -4).map((p, i): Pt => {
       const [nx, ny] = normalAt(spine, i + 1);
       const w = width((i + 1) / (spine.length - 1)) * off;
       return [p[0] + nx * w, p[1] + ny * w];
     });
-    s += `<path d="${openPath(line)}" fill="none" stroke="${col.line}" stroke-width="1.2" opacity=".35"/>`;
+    s += `<path d="${openPath(line)}" fill="none" stroke="${stroke}" stroke-width="2" stroke-linecap="round" opacity="${op}"/>`;
   }
-  for (let r = 0; r < shape.rootlets; r++) {
-    const p = pick(rng, parts);
-    const i = 1 + Math.floor(rng() * (p.spine.length - 2));
-    const base = at(p.spine, i);
-    const [nx, ny] = normalAt(p.spine, i);
-    const side = rng() < 0.5 ? 1 : -1;
-    const len = between(rng, 14, 40);
-    const tx = base[0] + nx * side * len + between(rng, 4, 20);
-    const ty = base[1] + ny * side * len;
-    s += `<path d="M${pt(base)}Q${f((base[0] + tx) / 2 + 6)} ${f((base[1] + ty) / 2)} ${f(tx)} ${f(ty)}" fill="none" stroke="${col.line}" stroke-width="${f(between(rng, 0.8, 1.5))}" stroke-linecap="round" opacity=".75"/>`;
-  }
-  s += `<ellipse cx="0" cy="0" rx="${f(shape.w0 * 0.22)}" ry="${f(shape.w0 * 0.42)}" fill="${col.crown}" opacity=".8"/>`;
+  s += `<ellipse cx="0" cy="0" rx="${f(shape.w0 * 0.2)}" ry="${f(shape.w0 * 0.4)}" fill="${col.crown}" opacity=".8"/>`;
   return `${s}</g>`;
 }
 
@@ -930,13 +943,13 @@ function rootPiece(
 function bambooTray(ctx: Ctx, cx: number, cy: number, r: number): string {
   const { hue } = ctx;
   let s = shadow(cx + 12, cy + 22, r * 1.02, r * 0.96, 0.45);
-  s += `<circle cx="${cx}" cy="${cy}" r="${r}" fill="${hsl(40, 40, 60)}"/>`;
+  s += `<circle cx="${cx}" cy="${cy}" r="${r}" fill="${hsl(46, 44, 78)}"/>`;
   let rings = "";
   for (let rr = 14; rr < r - 16; rr += 11)
     rings += `M${f(cx - rr)} ${cy}a${rr} ${rr} 0 1 0 ${rr * 2} 0a${rr} ${rr} 0 1 0 ${-rr * 2} 0`;
-  s += `<path d="${rings}" fill="none" stroke="${hsl(38, 38, 50)}" stroke-width="3" opacity=".55"/>`;
-  s += `<circle cx="${cx}" cy="${cy}" r="${r - 8}" fill="none" stroke="${hsl(34, 42, 44)}" stroke-width="16"/>`;
-  s += `<circle cx="${cx}" cy="${cy}" r="${r - 8}" fill="none" stroke="${hsl(hue, 20, 90)}" stroke-width="2" opacity=".4"/>`;
+  s += `<path d="${rings}" fill="none" stroke="${hsl(42, 36, 68)}" stroke-width="3" opacity=".7"/>`;
+  s += `<circle cx="${cx}" cy="${cy}" r="${r - 8}" fill="none" stroke="${hsl(36, 40, 52)}" stroke-width="16"/>`;
+  s += `<circle cx="${cx}" cy="${cy}" r="${r - 8}" fill="none" stroke="${hsl(hue, 20, 92)}" stroke-width="2" opacity=".4"/>`;
   return s;
 }
 
@@ -949,7 +962,7 @@ function drawRoot(ctx: Ctx): string {
   let s = `<rect width="${W}" height="${H}" fill="${bg}"/>`;
   const angelica = has(slug, "danggui", "angelica");
   const codonopsis = has(slug, "codonopsis", "dangshen");
-  const red = has(slug, "hongqi", "red");
+  const red = has(slug, "hongqi", "red") || (!angelica && !codonopsis && hue < 15);
   const white = has(slug, "white");
   // bark colour per herb; the product hue shifts it a little
   const bh = (red ? 12 : angelica ? 28 : codonopsis ? 36 : 34) + (hue % 10) - 5;
@@ -957,11 +970,12 @@ function drawRoot(ctx: Ctx): string {
   const bl = red ? 40 : white ? 68 : angelica ? 46 : codonopsis ? 56 : 52;
   const col = rootColours(ctx, bh, bs, bl);
   s += bambooTray(ctx, 400, 300, 275);
-  if (has(slug, "slices")) {
+  // codonopsis is sold in cut lengths rather than discs
+  if (has(slug, "slices") && !codonopsis) {
     const slices: { x: number; y: number; r: number }[] = [];
-    for (let i = 0; i < 26; i++) {
+    for (let i = 0; i < 30; i++) {
       const a = rng() * Math.PI * 2;
-      const r = Math.sqrt(rng()) * 190;
+      const r = (0.25 + 0.75 * rng()) * 180;
       slices.push({
         x: 400 + Math.cos(a) * r,
         y: 300 + Math.sin(a) * r * 0.9,
@@ -978,12 +992,12 @@ function drawRoot(ctx: Ctx): string {
     }
     return s;
   }
-  if (has(slug, "pieces")) {
+  if (has(slug, "pieces", "slices", "segment")) {
     const pieces: { x: number; y: number }[] = [];
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 13; i++) {
       const a = rng() * Math.PI * 2;
-      const r = Math.sqrt(rng()) * 170;
-      pieces.push({ x: 360 + Math.cos(a) * r, y: 300 + Math.sin(a) * r * 0.9 });
+      const r = (0.15 + 0.85 * rng()) * 150;
+      pieces.push({ x: 330 + Math.cos(a) * r, y: 320 + Math.sin(a) * r * 0.8 });
     }
     pieces.sort((a, b) => a.y - b.y);
     for (const p of pieces) {
@@ -991,9 +1005,9 @@ function drawRoot(ctx: Ctx): string {
         ctx,
         p.x,
         p.y,
-        between(rng, 60, 95),
-        between(rng, 18, 26),
-        between(rng, -180, 180),
+        between(rng, 120, 160),
+        between(rng, 32, 40),
+        -20 + between(rng, -28, 28) + (rng() < 0.3 ? 180 : 0),
         col,
         hsl(45, 45, 82),
       );
@@ -1001,14 +1015,44 @@ function drawRoot(ctx: Ctx): string {
     return s;
   }
   const shape: RootShape = angelica
-    ? { length: 250, w0: 58, branches: 7, branchFrom: 0.18, rings: 6, rootlets: 26 }
+    ? {
+        length: 300,
+        w0: 66,
+        taper: 1.5,
+        branches: 8,
+        branchFrom: 0.14,
+        branchTo: 0.42,
+        branchAngle: [0.12, 0.5],
+        rings: 5,
+        rootlets: 18,
+      }
     : codonopsis
-      ? { length: 420, w0: 24, branches: 1, branchFrom: 0.55, rings: 14, rootlets: 14 }
-      : { length: 440, w0: 26, branches: 2, branchFrom: 0.5, rings: 3, rootlets: 12 };
+      ? {
+          length: 410,
+          w0: 32,
+          taper: 0.7,
+          branches: 1,
+          branchFrom: 0.55,
+          branchTo: 0.75,
+          branchAngle: [0.25, 0.5],
+          rings: 9,
+          rootlets: 8,
+        }
+      : {
+          length: 430,
+          w0: 34,
+          taper: 0.6,
+          branches: 2,
+          branchFrom: 0.5,
+          branchTo: 0.75,
+          branchAngle: [0.2, 0.45],
+          rings: 3,
+          rootlets: 6,
+        };
   const count = angelica ? 3 : 5;
   for (let i = 0; i < count; i++) {
-    const y = angelica ? 165 + i * 135 : 145 + i * 72;
-    const x = angelica ? 220 + (i % 2) * 80 : 170 + between(rng, -15, 15);
+    const y = angelica ? 170 + i * 130 : 150 + i * 75;
+    const x = angelica ? 190 + (i % 2) * 60 : 165 + between(rng, -15, 15);
     const len = shape.length * between(rng, 0.85, 1.05);
     s += root(
       ctx,
@@ -1039,32 +1083,30 @@ function standingMushroom(
   stemH: number,
   tilt: number,
   c: MushroomColours,
-  cracks: boolean,
 ): string {
   const { rng } = ctx;
-  const sw = capR * 0.42;
+  const sw = capR * 0.5;
   const capY = ground - stemH;
-  const capH = capR * 0.62;
-  let s = shadow(x + 8, ground + 4, capR * 0.7, 12, 0.4, 8);
+  const capH = capR * 0.78;
+  let s = shadow(x + 10, ground + 2, capR * 0.8, 14, 0.45, 8);
   s += `<g transform="rotate(${f(tilt)} ${f(x)} ${f(ground)})">`;
-  s += `<path d="M${f(x - sw / 2)} ${f(ground)}C${f(x - sw / 2 - 4)} ${f(ground - stemH * 0.5)} ${f(x - sw * 0.36)} ${f(capY + 10)} ${f(x - sw * 0.34)} ${f(capY)}L${f(x + sw * 0.34)} ${f(capY)}C${f(x + sw * 0.36)} ${f(capY + 10)} ${f(x + sw / 2 + 4)} ${f(ground - stemH * 0.5)} ${f(x + sw / 2)} ${f(ground)}Q${f(x)} ${f(ground + 7)} ${f(x - sw / 2)} ${f(ground)}Z" fill="${c.stem}"/>`;
-  s += `<ellipse cx="${f(x)}" cy="${f(capY + 2)}" rx="${f(capR * 0.9)}" ry="${f(capH * 0.22)}" fill="${c.gills}"/>`;
-  const capD = `M${f(x - capR)} ${f(capY)}C${f(x - capR)} ${f(capY - capH * 1.35)} ${f(x + capR)} ${f(capY - capH * 1.35)} ${f(x + capR)} ${f(capY)}Q${f(x)} ${f(capY + capH * 0.2)} ${f(x - capR)} ${f(capY)}Z`;
+  s += `<path d="M${f(x - sw / 2)} ${f(ground)}C${f(x - sw / 2 - 2)} ${f(ground - stemH * 0.5)} ${f(x - sw * 0.4)} ${f(capY + 10)} ${f(x - sw * 0.36)} ${f(capY)}L${f(x + sw * 0.36)} ${f(capY)}C${f(x + sw * 0.4)} ${f(capY + 10)} ${f(x + sw / 2 + 2)} ${f(ground - stemH * 0.5)} ${f(x + sw / 2)} ${f(ground)}Q${f(x)} ${f(ground + 8)} ${f(x - sw / 2)} ${f(ground)}Z" fill="${c.stem}"/>`;
+  s += `<ellipse cx="${f(x)}" cy="${f(capY + 4)}" rx="${f(capR * 0.9)}" ry="${f(capH * 0.2)}" fill="${c.gills}"/>`;
+  const capD = `M${f(x - capR)} ${f(capY)}C${f(x - capR * 1.02)} ${f(capY - capH * 1.3)} ${f(x + capR * 1.02)} ${f(capY - capH * 1.3)} ${f(x + capR)} ${f(capY)}Q${f(x)} ${f(capY + capH * 0.28)} ${f(x - capR)} ${f(capY)}Z`;
   s += `<path d="${capD}" fill="${c.cap}"/>`;
-  if (cracks) {
-    let d = "";
-    for (let i = 0; i < 9; i++) {
-      const a = between(rng, -0.85, 0.85);
-      const r = between(rng, 0.15, 0.75);
-      const cx = x + Math.sin(a) * capR * r;
-      const cy = capY - capH * 0.9 * Math.cos(a) * (1 - r * 0.45) + capH * 0.1;
-      const len = between(rng, 6, 14);
-      const b = rng() * Math.PI;
-      d += `M${f(cx - Math.cos(b) * len)} ${f(cy - Math.sin(b) * len * 0.5)}L${f(cx + between(rng, -3, 3))} ${f(cy + between(rng, -3, 3))}L${f(cx + Math.cos(b) * len)} ${f(cy + Math.sin(b) * len * 0.5)}`;
-    }
-    s += `<path d="${d}" fill="none" stroke="#f6eedf" stroke-width="3" stroke-linecap="round" stroke-linejoin="round" opacity=".85"/>`;
+  // pale flecks towards the margin, as on a fresh shiitake
+  const cl = clip(ctx, capD);
+  let flecks = "";
+  for (let i = 0; i < 34; i++) {
+    const a = between(rng, -1.35, 1.35);
+    const r = between(rng, 0.72, 1);
+    const fx = x + Math.sin(a) * capR * r;
+    const fy = capY - capH * 0.95 * Math.cos(a) * r + capH * 0.12;
+    flecks += `M${f(fx)} ${f(fy)}h${f(between(rng, 1.5, 4))}`;
   }
-  s += `<ellipse cx="${f(x - capR * 0.35)}" cy="${f(capY - capH * 0.6)}" rx="${f(capR * 0.3)}" ry="${f(capH * 0.22)}" fill="#fff" opacity=".22" filter="url(#b4)"/>`;
+  s += `<path d="${flecks}" stroke="#f3e6cf" stroke-width="2.6" stroke-linecap="round" opacity=".7" clip-path="${cl}"/>`;
+  s += `<path d="M${f(x - capR + 4)} ${f(capY)}Q${f(x)} ${f(capY + capH * 0.26)} ${f(x + capR - 4)} ${f(capY)}" fill="none" stroke="#f3e6cf" stroke-width="3" opacity=".45"/>`;
+  s += `<ellipse cx="${f(x - capR * 0.38)}" cy="${f(capY - capH * 0.62)}" rx="${f(capR * 0.28)}" ry="${f(capH * 0.2)}" fill="#fff" opacity=".25" filter="url(#b4)"/>`;
   return `${s}</g>`;
 }
 
@@ -1136,43 +1178,52 @@ function morel(
   return `${s}</g>`;
 }
 
+/** One oyster cap in 3/4 view: a wavy tilted disc, its stem end towards (sx, sy). */
 function oysterCap(
   ctx: Ctx,
-  bx: number,
-  by: number,
-  r: number,
-  dir: number,
-  c: MushroomColours,
+  x: number,
+  y: number,
+  rx: number,
+  ry: number,
+  rot: number,
+  stemEnd: Pt,
+  hue: number,
 ): string {
   const { rng } = ctx;
-  const spread = between(rng, 0.7, 1.0);
-  const edge: Pt[] = [];
-  for (let i = 0; i <= 9; i++) {
-    const a = dir - spread + (i / 9) * spread * 2;
-    const rr = r * (1 + between(rng, -0.06, 0.06)) * (1 - Math.abs(i - 4.5) * 0.03);
-    edge.push([bx + Math.cos(a) * rr, by + Math.sin(a) * rr * 0.7]);
+  const d = blob(rng, x, y, rx, ry, rot, 0.07, 13);
+  const k = 0.55;
+  const ax = x + (stemEnd[0] - x) * k;
+  const ay = y + (stemEnd[1] - y) * k * 0.5;
+  const id = uid(ctx, "g");
+  ctx.defs.push(
+    `<radialGradient id="${id}" gradientUnits="userSpaceOnUse" cx="${f(ax)}" cy="${f(ay)}" r="${f(rx * 1.2)}">${stopTags(
+      [
+        [0, hsl(40, 22, 84)],
+        [0.16, hsl(hue, 7, 56)],
+        [0.6, hsl(hue, 8, 42)],
+        [0.9, hsl(hue, 7, 54)],
+        [1, hsl(hue, 6, 66)],
+      ],
+    )}</radialGradient>`,
+  );
+  let s = dropShadow(d, 8, 16, 0.4, 8);
+  s += `<path d="${d}" transform="translate(0 14)" fill="${hsl(42, 30, 86)}" stroke="${hsl(40, 20, 70)}" stroke-width="1.5"/>`;
+  // gills: fine lines on the underside that shows below the front margin
+  const under = clip(ctx, d);
+  let gills = "";
+  for (let i = 0; i < 40; i++) {
+    const a = (i / 40) * Math.PI * 2;
+    gills += `M${f(ax)} ${f(ay)}L${f(ax + Math.cos(a) * rx * 1.3)} ${f(ay + Math.sin(a) * ry * 1.3)}`;
   }
-  const stem: Pt = [bx, by];
-  const d = closedPath([
-    stem,
-    [bx + Math.cos(dir - spread) * r * 0.3, by + Math.sin(dir - spread) * r * 0.3 * 0.7],
-    ...edge,
-    [bx + Math.cos(dir + spread) * r * 0.3, by + Math.sin(dir + spread) * r * 0.3 * 0.7],
-  ]);
-  let s = dropShadow(d, 6, 10, 0.35, 8) + `<path d="${d}" fill="${c.cap}"/>`;
-  let lines = "";
-  for (let i = 0; i < 16; i++) {
-    const a = dir - spread * 0.9 + (i / 15) * spread * 1.8;
-    lines += `M${f(bx + Math.cos(a) * r * 0.2)} ${f(by + Math.sin(a) * r * 0.14)}L${f(bx + Math.cos(a) * r * 0.9)} ${f(by + Math.sin(a) * r * 0.63)}`;
-  }
-  s += `<path d="${lines}" stroke="${c.gillLine}" stroke-width="1.2" opacity=".3"/>`;
-  s += `<path d="${openPath(edge)}" fill="none" stroke="${c.gills}" stroke-width="3" opacity=".5"/>`;
+  s += `<g transform="translate(0 14)"><path d="${gills}" clip-path="${under}" stroke="${hsl(40, 18, 66)}" stroke-width="1.3"/></g>`;
+  s += `<path d="${d}" fill="url(#${id})" stroke="${hsl(hue, 12, 32)}" stroke-width="2" stroke-opacity=".4"/>`;
+  s += `<ellipse cx="${f(x - rx * 0.25)}" cy="${f(y - ry * 0.35)}" rx="${f(rx * 0.35)}" ry="${f(ry * 0.22)}" fill="#fff" opacity=".18" filter="url(#b4)"/>`;
   return s;
 }
 
 function drawMushroom(ctx: Ctx): string {
   const { rng, hue, slug } = ctx;
-  let s = room(ctx, 340, true);
+  let s = room(ctx, 330, true);
   if (has(slug, "morel")) {
     const dried = has(slug, "dried");
     s += shadow(400, 500, 280, 40, 0.3);
@@ -1188,41 +1239,53 @@ function drawMushroom(ctx: Ctx): string {
     return s;
   }
   if (has(slug, "oyster")) {
-    const c: MushroomColours = {
-      cap: radial(
-        ctx,
-        [
-          [0, hsl(hue, 12, 82)],
-          [0.6, hsl(hue, 14, 62)],
-          [1, hsl(hue, 16, 44)],
-        ],
-        0.5,
-        0.8,
-        0.8,
-      ),
-      stem: hsl(45, 30, 88),
-      gills: hsl(45, 25, 90),
-      gillLine: hsl(40, 20, 96),
-    };
-    s += shadow(400, 480, 270, 50, 0.35);
-    const caps: readonly (readonly [number, number, number, number])[] = [
-      [400, 430, 150, -1.6],
-      [330, 450, 130, -2.3],
-      [480, 450, 140, -0.9],
-      [260, 480, 110, -2.8],
-      [560, 480, 120, -0.3],
-      [410, 490, 120, -1.4],
+    // a bouquet of caps on pale stems that meet at one base
+    const base: Pt = [400, 500];
+    const caps: readonly (readonly [number, number, number, number, number])[] = [
+      [400, 205, 140, 60, 0.05],
+      [285, 255, 150, 66, -0.25],
+      [520, 250, 158, 68, 0.2],
+      [240, 355, 128, 60, -0.35],
+      [565, 355, 136, 62, 0.3],
+      [400, 335, 150, 68, 0],
     ];
-    for (const [bx, by, r, dir] of caps)
+    s += shadow(400, 505, 220, 40, 0.4);
+    const stemFill = linear(
+      ctx,
+      [
+        [0, hsl(40, 22, 76)],
+        [0.5, hsl(42, 30, 92)],
+        [1, hsl(40, 20, 72)],
+      ],
+      0,
+      0,
+      1,
+      0,
+    );
+    for (const [x, y] of caps) {
+      const spine = walk(
+        rng,
+        base,
+        Math.atan2(y - base[1], x - base[0]),
+        Math.hypot(x - base[0], y - base[1]) * 0.85,
+        5,
+        0.05,
+      );
+      s += `<path d="${taper(spine, (t) => 44 - t * 20)}" fill="${stemFill}"/>`;
+    }
+    s += `<path d="${blob(rng, base[0], base[1] - 10, 46, 22, 0, 0.15, 9)}" fill="${hsl(40, 25, 82)}"/>`;
+    for (const [x, y, rx, ry, rot] of caps) {
       s += oysterCap(
         ctx,
-        bx + between(rng, -8, 8),
-        by,
-        r * between(rng, 0.9, 1.05),
-        dir + between(rng, -0.1, 0.1),
-        c,
+        x + between(rng, -6, 6),
+        y,
+        rx,
+        ry,
+        rot + between(rng, -0.05, 0.05),
+        base,
+        hue,
       );
-    s += `<ellipse cx="405" cy="496" rx="26" ry="12" fill="${c.stem}"/>`;
+    }
     return s;
   }
   const c: MushroomColours = {
@@ -1246,12 +1309,12 @@ function drawMushroom(ctx: Ctx): string {
     gills: hsl(40, 40, 86),
     gillLine: hsl(32, 30, 62),
   };
-  s += shadow(400, 470, 300, 45, 0.3);
-  s += standingMushroom(ctx, 300, 430, 88, 110, between(rng, -10, -4), c, true);
-  s += standingMushroom(ctx, 470, 440, 110, 130, between(rng, 2, 8), c, true);
-  s += standingMushroom(ctx, 610, 470, 66, 80, between(rng, 6, 14), c, rng() < 0.5);
-  s += gillsUp(ctx, 240, 530, 80, c);
-  s += gillsUp(ctx, 560, 545, 70, c);
+  s += shadow(420, 470, 300, 45, 0.3);
+  s += standingMushroom(ctx, 265, 445, 100, 80, between(rng, -9, -4), c);
+  s += standingMushroom(ctx, 600, 465, 78, 64, between(rng, 5, 11), c);
+  s += standingMushroom(ctx, 430, 455, 128, 96, between(rng, -2, 4), c);
+  s += gillsUp(ctx, 215, 540, 82, c);
+  s += gillsUp(ctx, 590, 550, 72, c);
   return s;
 }
 
@@ -1517,9 +1580,10 @@ function steak(ctx: Ctx, x: number, y: number, rx: number, ry: number, rot: numb
     [0.7, hsl(355, 62, 38)],
     [1, hsl(352, 60, 28)],
   ]);
-  let s = dropShadow(d, 6, 10, 0.4, 8) + `<path d="${d}" fill="${hsl(40, 45, 86)}"/>`;
-  const inner = blob(rng, x + rx * 0.06, y + ry * 0.08, rx * 0.86, ry * 0.8, rot, 0.08, 9);
-  s += `<path d="${inner}" fill="${fill}"/>`;
+  // the fat cap shows as a crescent along one side
+  const inner = blob(rng, x + rx * 0.07, y + ry * 0.08, rx * 0.93, ry * 0.9, rot, 0.08, 9);
+  let s = dropShadow(d, 6, 10, 0.4, 8) + dropShadow(inner, 6, 10, 0.4, 8);
+  s += `<path d="${d}" fill="${hsl(40, 45, 86)}"/><path d="${inner}" fill="${fill}"/>`;
   const cl = clip(ctx, inner);
   let marb = "";
   for (let i = 0; i < 9; i++) {
@@ -1537,53 +1601,65 @@ function steak(ctx: Ctx, x: number, y: number, rx: number, ry: number, rot: numb
   return s;
 }
 
+/** A single lamb chop lying flat: a bone with the loin eye at one end. */
+function lambChop(ctx: Ctx, x: number, y: number, angle: number): string {
+  const bone = `<path d="M0 0L${f(-110)} -26" stroke="${hsl(38, 30, 68)}" stroke-width="22" stroke-linecap="round"/><path d="M0 0L${f(-110)} -26" stroke="${hsl(42, 40, 93)}" stroke-width="15" stroke-linecap="round"/>`;
+  return `<g transform="translate(${f(x)} ${f(y)}) rotate(${f(angle)})">${dropShadow("M0 0L-110 -26", 4, 8, 0.3, 4)}${bone}${steak(ctx, 40, 10, 64, 46, 0.2)}</g>`;
+}
+
+/** A frenched rack of lamb seen from the side: clean bones above a fat-capped loin. */
 function ribRack(ctx: Ctx, x: number, y: number, rot: number): string {
   const { rng } = ctx;
   let s = `<g transform="translate(${f(x)} ${f(y)}) rotate(${f(rot)})">`;
   const body = closedPath([
-    [-170, -40],
-    [-60, -58],
-    [80, -56],
-    [170, -38],
-    [180, 40],
-    [60, 62],
-    [-80, 60],
-    [-180, 42],
+    [-175, -30],
+    [-60, -48],
+    [80, -46],
+    [178, -26],
+    [185, 40],
+    [60, 66],
+    [-80, 64],
+    [-185, 40],
   ]);
-  s += dropShadow(body, 6, 12, 0.4, 8);
   let bones = "";
   for (let i = 0; i < 7; i++) {
-    const bx = -150 + i * 50 + between(rng, -4, 4);
-    bones += `M${f(bx)} 30L${f(bx + between(rng, -8, 8))} ${f(between(rng, 115, 135))}`;
+    const bx = -140 + i * 47 + between(rng, -3, 3);
+    bones += `M${f(bx)} 20L${f(bx + 18 + between(rng, -4, 4))} ${f(-between(rng, 92, 104))}`;
   }
-  s += `<path d="${bones}" stroke="${hsl(40, 30, 70)}" stroke-width="20" stroke-linecap="round"/>`;
-  s += `<path d="${bones}" stroke="${hsl(42, 40, 92)}" stroke-width="13" stroke-linecap="round"/>`;
-  const fill = radial(ctx, [
-    [0, hsl(5, 55, 62)],
-    [0.7, hsl(358, 52, 48)],
-    [1, hsl(355, 50, 36)],
+  s += dropShadow(body, 6, 14, 0.4, 8);
+  s += `<path d="${bones}" transform="translate(5 10)" stroke="#1d1208" stroke-width="18" stroke-linecap="round" opacity=".25" filter="url(#b4)"/>`;
+  s += `<path d="${bones}" stroke="${hsl(38, 30, 68)}" stroke-width="25" stroke-linecap="round"/>`;
+  s += `<path d="${bones}" stroke="${hsl(42, 40, 93)}" stroke-width="17" stroke-linecap="round"/>`;
+  const meat = radial(ctx, [
+    [0, hsl(5, 58, 60)],
+    [0.7, hsl(358, 55, 46)],
+    [1, hsl(355, 50, 34)],
   ]);
-  s += `<path d="${body}" fill="${fill}"/>`;
-  s += `<path d="M-165 -36Q0 -70 165 -34L170 -8Q0 -40 -172 -8Z" fill="${hsl(38, 45, 88)}" opacity=".95"/>`;
-  let lines = "";
-  for (let i = 0; i < 6; i++) {
-    const lx = -125 + i * 50;
-    lines += `M${lx} -8Q${lx + 4} 20 ${lx} 52`;
-  }
-  s += `<path d="${lines}" stroke="${hsl(355, 45, 32)}" stroke-width="2" fill="none" opacity=".35"/>`;
+  s += `<path d="${body}" fill="${meat}"/>`;
+  const cl = clip(ctx, body);
+  const fat = linear(ctx, [
+    [0, hsl(40, 50, 92)],
+    [1, hsl(34, 42, 78)],
+  ]);
+  s += `<g clip-path="${cl}"><path d="M-200 -60H200V8Q0 22 -200 6Z" fill="${fat}"/>`;
+  let score = "";
+  for (let k = -6; k <= 6; k++) score += `M${k * 50 - 40} -60l80 70M${k * 50 + 40} -60l-80 70`;
+  s += `<path d="${score}" stroke="${hsl(30, 40, 62)}" stroke-width="2" opacity=".5"/></g>`;
   return `${s}</g>`;
 }
 
+/** Hoarfrost on frozen meat: pale blurred patches and fine ice specks. */
 function frost(ctx: Ctx, x0: number, y0: number, w: number, h: number): string {
   const { rng } = ctx;
   let s = "";
-  for (let i = 0; i < 40; i++) {
-    const x = x0 + rng() * w;
-    const y = y0 + rng() * h;
-    const r = between(rng, 2, 5);
-    s += `<path d="M${f(x - r)} ${f(y)}h${f(r * 2)}M${f(x)} ${f(y - r)}v${f(r * 2)}" stroke="#fff" stroke-width="1.4" opacity=".8"/>`;
+  for (let i = 0; i < 6; i++) {
+    s += `<ellipse cx="${f(x0 + rng() * w)}" cy="${f(y0 + rng() * h)}" rx="${f(between(rng, 30, 60))}" ry="${f(between(rng, 12, 24))}" fill="${hsl(200, 60, 95)}" opacity=".35" filter="url(#b8)"/>`;
   }
-  return s;
+  let specks = "";
+  for (let i = 0; i < 60; i++) {
+    specks += `M${f(x0 + rng() * w)} ${f(y0 + rng() * h)}h${f(between(rng, 0.5, 2))}`;
+  }
+  return `${s}<path d="${specks}" stroke="${hsl(200, 70, 96)}" stroke-width="2.4" stroke-linecap="round" opacity=".85"/>`;
 }
 
 function cuttingBoard(ctx: Ctx): string {
@@ -1606,13 +1682,14 @@ function drawMeat(ctx: Ctx): string {
   if (has(slug, "beef")) {
     s += steak(ctx, 300, 400, 150, 95, between(rng, -0.3, 0.1));
     s += steak(ctx, 520, 420, 140, 90, between(rng, 0.1, 0.4));
-    if (frozen) s += frost(ctx, 160, 300, 500, 200);
+    if (frozen) s += frost(ctx, 180, 340, 440, 140);
     return s;
   }
   if (has(slug, "lamb")) {
-    s += ribRack(ctx, 380, 360, between(rng, -6, 0));
-    s += ribRack(ctx, 470, 420, between(rng, 2, 8));
-    if (frozen) s += frost(ctx, 180, 300, 480, 200);
+    s += ribRack(ctx, 410, 380, between(rng, -7, -3));
+    s += lambChop(ctx, 205, 480, between(rng, -30, -15));
+    s += lambChop(ctx, 610, 488, between(rng, 15, 30));
+    if (frozen) s += frost(ctx, 250, 320, 330, 90);
     return s;
   }
   const cured = has(slug, "cured", "larou", "smoked");
@@ -1627,12 +1704,12 @@ function drawMeat(ctx: Ctx): string {
         ]),
       }
     : {
-        rind: hsl(25, 40, 80),
-        fat: hsl(35, 40, 94),
-        lean: hsl(355, 55, 62),
+        rind: hsl(25, 35, 76),
+        fat: hsl(36, 35, 92),
+        lean: hsl(3, 45, 60),
         top: linear(ctx, [
-          [0, hsl(28, 45, 88)],
-          [1, hsl(20, 40, 76)],
+          [0, hsl(24, 40, 80)],
+          [1, hsl(18, 36, 66)],
         ]),
       };
   s += meatSlab(ctx, 170, 300, 330, 130, 80, -60, p);
@@ -1647,7 +1724,7 @@ function drawMeat(ctx: Ctx): string {
     s += chilli(ctx, 140, 480, between(rng, 10, 25));
     s += chilli(ctx, 190, 505, between(rng, -10, 5));
   }
-  if (frozen) s += frost(ctx, 170, 250, 500, 260);
+  if (frozen) s += frost(ctx, 180, 310, 300, 110);
   return s;
 }
 
@@ -1873,7 +1950,7 @@ function lilyScale(
   fill: string,
   edge: string,
 ): string {
-  const d = `M0 0C${f(-w)} ${f(-h * 0.15)} ${f(-w * 0.95)} ${f(-h * 0.8)} 0 ${f(-h)}C${f(w * 0.95)} ${f(-h * 0.8)} ${f(w)} ${f(-h * 0.15)} 0 0Z`;
+  const d = `M0 0C${f(-w * 1.25)} ${f(-h * 0.08)} ${f(-w * 1.05)} ${f(-h * 0.98)} 0 ${f(-h)}C${f(w * 1.05)} ${f(-h * 0.98)} ${f(w * 1.25)} ${f(-h * 0.08)} 0 0Z`;
   return `<g transform="translate(${f(x)} ${f(y)}) rotate(${f(angle)})"><path d="${d}" fill="${fill}" stroke="${edge}" stroke-width="1.6"/><path d="M0 -6Q${f(w * 0.1)} ${f(-h * 0.4)} 0 ${f(-h * 0.75)}" stroke="${edge}" stroke-width="1.2" fill="none" opacity=".5"/></g>`;
 }
 
@@ -1881,37 +1958,38 @@ function lilyBulb(ctx: Ctx, cx: number, base: number, h: number): string {
   const { rng } = ctx;
   const fill = (dl: number): string =>
     linear(ctx, [
-      [0, hsl(22, 60, 84 + dl)],
+      [0, hsl(24, 45, 86 + dl)],
       [0.3, hsl(42, 50, 93 + dl)],
       [1, hsl(48, 35, 89 + dl)],
     ]);
-  const edge = hsl(38, 28, 70);
+  const edge = hsl(36, 30, 64);
   let s = shadow(cx + 10, base + 2, h * 0.6, 18, 0.5, 8);
   let roots = "";
   for (let i = 0; i < 9; i++)
     roots += `M${f(cx + between(rng, -16, 16))} ${f(base - 4)}q${f(between(rng, -20, 20))} 16 ${f(between(rng, -34, 34))} ${f(between(rng, 18, 30))}`;
   s += `<path d="${roots}" stroke="${hsl(35, 35, 55)}" stroke-width="2" fill="none" stroke-linecap="round"/>`;
-  const layers: readonly (readonly [number, number, number, number])[] = [
-    // count, spread (deg), height, width
-    [3, 16, 1, 0.24],
-    [4, 34, 0.9, 0.32],
-    [5, 58, 0.75, 0.38],
+  // back to front: [count, spread, height, width, shade]; the outer scales are
+  // shorter, so the bulb reads as a dome of overlapping scales
+  const layers: readonly (readonly [number, number, number, number, number])[] = [
+    [3, 0.4, 1, 0.22, -8],
+    [4, 0.75, 0.86, 0.26, -4],
+    [3, 0.55, 0.66, 0.32, 0],
   ];
-  layers.forEach(([count, spread, kh, kw], li) => {
-    const fl = fill(li === 0 ? -7 : li === 1 ? -3 : 0);
+  for (const [count, spread, kh, kw, dl] of layers) {
+    const fl = fill(dl);
     for (let i = 0; i < count; i++) {
-      const a = -spread + (i / (count - 1)) * spread * 2 + between(rng, -4, 4);
+      const k = -spread + (i / (count - 1)) * spread * 2 + between(rng, -0.04, 0.04);
       s += lilyScale(
-        cx + a * 0.5,
+        cx + k * h * 0.45,
         base,
-        h * kw * between(rng, 0.9, 1.05),
-        h * kh * between(rng, 0.92, 1.05),
-        a,
+        h * kw * between(rng, 0.92, 1.05),
+        h * kh * (1 - 0.3 * k * k) * between(rng, 0.94, 1.04),
+        -k * 10,
         fl,
         edge,
       );
     }
-  });
+  }
   s += `<ellipse cx="${f(cx)}" cy="${f(base - 2)}" rx="${f(h * 0.16)}" ry="8" fill="${hsl(32, 35, 60)}"/>`;
   return s;
 }
@@ -1952,9 +2030,9 @@ function drawLily(ctx: Ctx): string {
       s += driedScale(ctx, between(rng, 120, 680), between(rng, 540, 580));
     return s;
   }
-  s += lilyBulb(ctx, 230, 450, 210);
-  s += lilyBulb(ctx, 580, 440, 220);
-  s += lilyBulb(ctx, 400, 500, 270);
+  s += lilyBulb(ctx, 210, 430, 200);
+  s += lilyBulb(ctx, 595, 425, 210);
+  s += lilyBulb(ctx, 405, 500, 260);
   const edge = hsl(38, 28, 70);
   const loose = linear(ctx, [
     [0, hsl(22, 60, 86)],
@@ -1981,35 +2059,53 @@ function hexPath(cx: number, cy: number, r: number): string {
   return polygon(pts);
 }
 
-function honeycomb(ctx: Ctx, cx: number, cy: number, rx: number, ry: number): string {
+/** A slab of comb: a wax face full of honey-filled cells over a darker edge. */
+function honeycomb(ctx: Ctx, cx: number, cy: number, w: number, h: number): string {
   const { rng } = ctx;
-  const outline = blob(rng, cx, cy, rx, ry, between(rng, -0.2, 0.2), 0.12, 8);
-  const cl = clip(ctx, outline);
+  const j = (): number => between(rng, -8, 8);
+  const face = polygon([
+    [cx - w / 2 + j(), cy - h / 2 + j()],
+    [cx + j(), cy - h / 2 + j()],
+    [cx + w / 2 + j(), cy - h / 2 + j()],
+    [cx + w / 2 + j(), cy + j()],
+    [cx + w / 2 + j(), cy + h / 2 + j()],
+    [cx + j(), cy + h / 2 + j()],
+    [cx - w / 2 + j(), cy + h / 2 + j()],
+    [cx - w / 2 + j(), cy + j()],
+  ]);
+  const cl = clip(ctx, face);
   const cell = radial(
     ctx,
     [
-      [0, hsl(46, 95, 64)],
-      [0.7, hsl(38, 92, 50)],
+      [0, hsl(48, 96, 68)],
+      [0.65, hsl(40, 92, 50)],
       [1, hsl(32, 90, 38)],
     ],
     0.4,
     0.35,
     0.7,
   );
-  const r = 17;
+  const r = 19;
   let cells = "";
-  for (let row = -8; row <= 8; row++) {
-    for (let col = -8; col <= 8; col++) {
+  for (let row = -10; row <= 10; row++) {
+    for (let col = -10; col <= 10; col++) {
       const x = cx + col * r * Math.sqrt(3) + (row % 2 === 0 ? 0 : (r * Math.sqrt(3)) / 2);
       const y = cy + row * r * 1.5;
-      if (Math.abs(x - cx) > rx + r || Math.abs(y - cy) > ry + r) continue;
-      cells += hexPath(x, y, r * 0.82);
+      if (Math.abs(x - cx) > w / 2 + r || Math.abs(y - cy) > h / 2 + r) continue;
+      cells += hexPath(x, y, r * 0.84);
     }
   }
-  let s = dropShadow(outline, 8, 12, 0.4, 8);
-  s += `<path d="${outline}" fill="${hsl(44, 75, 62)}"/>`;
+  const edge = hsl(34, 85, 36);
+  let s = dropShadow(face, 10, 26, 0.45, 8);
+  for (const dy of [18, 12, 6]) {
+    s += `<path d="${face}" transform="translate(0 ${dy})" fill="${edge}" stroke="${edge}" stroke-width="8" stroke-linejoin="round"/>`;
+  }
+  const wax = hsl(45, 80, 70);
+  s += `<path d="${face}" fill="${wax}" stroke="${wax}" stroke-width="8" stroke-linejoin="round"/>`;
   s += `<path d="${cells}" fill="${cell}" clip-path="${cl}"/>`;
-  s += `<path d="${outline}" fill="none" stroke="${hsl(40, 70, 48)}" stroke-width="4"/>`;
+  const dx = cx + between(rng, -w / 4, w / 4);
+  const by = cy + h / 2 + 14;
+  s += `<path d="M${f(dx - 9)} ${f(by - 4)}q2 16 0 24a9 9 0 0 0 18 0q-2 -8 0 -24Z" fill="${hsl(36, 92, 44)}"/>`;
   return s;
 }
 
@@ -2035,7 +2131,7 @@ function drawHoney(ctx: Ctx): string {
   const bottom = 500;
   const honeyHue = 30 + (hue % 12);
   s += shadow((x0 + x1) / 2 + 20, bottom, 160, 22, 0.45);
-  s += honeycomb(ctx, 600, 440, 130, 75);
+  s += honeycomb(ctx, 615, 425, 230, 130);
   const honey = linear(ctx, [
     [0, hsl(honeyHue + 10, 95, 58)],
     [0.6, hsl(honeyHue, 92, 46)],
@@ -2132,8 +2228,6 @@ function drawSalt(ctx: Ctx): string {
   }
   s += `<path d="${streaks}" stroke="#fff" stroke-width="6" fill="none" opacity=".04"/>`;
   s += softLight(ctx);
-  // a linen napkin in the product's colour
-  s += `<path d="M560 0H800V260Q700 200 640 120T560 0Z" fill="${hsl(hue + 180, 40, 62)}"/><path d="M600 0Q650 90 800 180M650 0Q700 60 800 110" stroke="#fff" stroke-width="5" opacity=".35" fill="none"/>`;
   const green = has(slug, "green", "qing");
   const sat = green ? 16 : 5;
   const sh = green ? 165 : hue;
@@ -2142,17 +2236,41 @@ function drawSalt(ctx: Ctx): string {
   const cy = 380;
   const rx = 230;
   const domeH = 150;
-  s += shadow(cx + 16, cy + 30, rx * 1.05, 50, 0.55);
-  const mound = `M${cx - rx} ${cy}C${cx - rx * 0.6} ${cy - domeH * 1.3} ${cx + rx * 0.6} ${cy - domeH * 1.3} ${cx + rx} ${cy}Q${cx} ${cy + 60} ${cx - rx} ${cy}Z`;
-  s += `<path d="${mound}" fill="${hsl(sh, sat, 80)}"/>`;
+  const baseRy = 56;
+  // a little dish of coarse crystals in the product's colour
+  const dish = linear(ctx, [
+    [0, hsl(hue + 200, 22, 70)],
+    [1, hsl(hue + 200, 22, 46)],
+  ]);
+  s += shadow(660, 150, 110, 40, 0.5, 8);
+  s += `<ellipse cx="650" cy="130" rx="105" ry="44" fill="${dish}"/><ellipse cx="650" cy="124" rx="88" ry="32" fill="${hsl(hue + 200, 18, 84)}"/>`;
+  for (let i = 0; i < 34; i++) {
+    const a = rng() * Math.PI * 2;
+    const r = Math.sqrt(rng());
+    s += crystal(
+      rng,
+      650 + Math.cos(a) * 70 * r,
+      124 + Math.sin(a) * 22 * r,
+      between(rng, 10, 16),
+      shades,
+    );
+  }
+  s += shadow(cx + 16, cy + 40, rx * 1.05, baseRy, 0.55);
+  const mound = `M${cx - rx} ${cy}C${cx - rx * 0.55} ${cy - domeH * 0.45} ${cx - rx * 0.3} ${cy - domeH} ${cx} ${cy - domeH}C${cx + rx * 0.3} ${cy - domeH} ${cx + rx * 0.55} ${cy - domeH * 0.45} ${cx + rx} ${cy}A${rx} ${baseRy} 0 0 1 ${cx - rx} ${cy}Z`;
+  const moundFill = radial(ctx, [
+    [0, hsl(sh, sat, 90)],
+    [0.6, hsl(sh, sat, 78)],
+    [1, hsl(sh, sat + 4, 58)],
+  ]);
+  s += `<path d="${mound}" fill="${moundFill}"/>`;
   const pts: Pt[] = [];
   let guard = 0;
-  while (pts.length < 330 && guard < 10000) {
+  while (pts.length < 460 && guard < 20000) {
     guard += 1;
     const u = between(rng, -1, 1);
-    const y = cy + between(rng, -domeH, 26);
-    const topY = cy - domeH * (1 - u * u) * 0.95;
-    const botY = cy + 26 * (1 - u * u);
+    const y = cy + between(rng, -domeH, baseRy);
+    const topY = cy - domeH * Math.pow(1 - Math.abs(u), 1.15) * 0.97;
+    const botY = cy + (baseRy - 6) * Math.sqrt(1 - u * u);
     if (y > topY && y < botY) pts.push([cx + u * (rx - 6), y]);
   }
   pts.sort((a, b) => a[1] - b[1]);
@@ -2163,7 +2281,7 @@ function drawSalt(ctx: Ctx): string {
     s += crystal(
       rng,
       cx + Math.cos(a) * rx * r,
-      cy + 20 + Math.sin(a) * 70 * r,
+      cy + 10 + Math.sin(a) * (baseRy + 20) * r,
       between(rng, 8, 16),
       shades,
     );
@@ -2225,9 +2343,17 @@ function drawGiftbox(ctx: Ctx): string {
   // medallion (a plain ring, no characters)
   const m = front(0.25, 0.62);
   s += `<circle cx="${f(m[0])}" cy="${f(m[1])}" r="40" fill="none" stroke="${hsl(44, 75, 62)}" stroke-width="4"/><circle cx="${f(m[0])}" cy="${f(m[1])}" r="28" fill="${hsl(44, 75, 62)}" opacity=".9"/><circle cx="${f(m[0])}" cy="${f(m[1])}" r="14" fill="${box(40)}"/>`;
-  // cloud-ish scrolls in the corners
-  const m2 = front(0.8, 0.62);
-  s += `<path d="M${f(m2[0] - 40)} ${f(m2[1] + 10)}q10 -30 30 -10q10 -24 30 -4q20 -6 20 14" fill="none" stroke="${hsl(44, 75, 62)}" stroke-width="4" stroke-linecap="round"/>`;
+  // a four-petal flower of rings on the other side
+  const m2 = front(0.77, 0.62);
+  let petals = "";
+  for (const [px, py] of [
+    [0, -16],
+    [16, 0],
+    [0, 16],
+    [-16, 0],
+  ] as const)
+    petals += `<circle cx="${f(m2[0] + px)}" cy="${f(m2[1] + py)}" r="13" fill="none" stroke="${hsl(44, 75, 62)}" stroke-width="3.5"/>`;
+  s += `${petals}<circle cx="${f(m2[0])}" cy="${f(m2[1])}" r="6" fill="${hsl(44, 75, 62)}"/>`;
   // bow
   const c = topF(0.5, 0.5);
   const loop = (dir: number): string =>
@@ -2238,7 +2364,7 @@ function drawGiftbox(ctx: Ctx): string {
   s += `<path d="M${f(c[0] - 70)} ${f(c[1] - 60)}q30 -20 50 10" stroke="#fff" stroke-width="4" fill="none" opacity=".4" stroke-linecap="round"/>`;
   // a hint of what is inside, in front of the box
   if (has(slug, "honey"))
-    s += `<g transform="translate(630 470) scale(.45)">${honeycomb(ctx, 0, 0, 130, 75)}</g>`;
+    s += `<g transform="translate(630 470) scale(.45)">${honeycomb(ctx, 0, 0, 240, 140)}</g>`;
   else if (has(slug, "lily"))
     for (let i = 0; i < 6; i++)
       s += driedScale(ctx, between(rng, 590, 720), between(rng, 520, 570));
