@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -15,9 +15,10 @@ import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { sqlite } from "~/db.server";
 import { defaultLanguage } from "~/i18n/config";
-import { getLanguage } from "~/i18n/i18n.server";
+import { getTranslator } from "~/i18n/i18n.server";
 import { hasDemoProducts } from "~/models/site.server";
 import appCss from "~/styles/app.css?url";
+import { pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
@@ -25,9 +26,18 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const language = await getLanguage(request);
-  return { language, demo: hasDemoProducts(sqlite) };
+  const { language, t } = await getTranslator(request);
+  return {
+    language,
+    demo: hasDemoProducts(sqlite),
+    titles: {
+      notFound: `${t("error.notFoundTitle")} · ${t("site.name")}`,
+      error: `${t("error.title")} · ${t("site.name")}`,
+    },
+  };
 }
+
+export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
@@ -65,7 +75,6 @@ export function ErrorBoundary() {
   const title = notFound ? t("error.notFoundTitle") : t("error.title");
   return (
     <main id="main" className="page narrow">
-      <title>{`${title} · ${t("site.name")}`}</title>
       <h1>{title}</h1>
       <p>{notFound ? t("error.notFoundBody") : t("error.body")}</p>
       <p>

@@ -3,8 +3,8 @@
 # Debian's Chromium; ends with one line "N passed, N failed" summing both.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p test-results
-rm -f test-results/vitest.json test-results/e2e.json
+mkdir -p .reports
+rm -f .reports/vitest.json .reports/e2e.json
 
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ ! -x "$CHROMIUM" ]; then
@@ -12,16 +12,16 @@ if [ ! -x "$CHROMIUM" ]; then
   exit 1
 fi
 
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/vitest.json
 vitest_status=$?
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test --reporter=list,json
+PLAYWRIGHT_JSON_OUTPUT_NAME=.reports/e2e.json npx playwright test --reporter=list,json
 e2e_status=$?
 
 node --input-type=module -e '
 import { existsSync, readFileSync } from "node:fs";
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null);
-const vitest = read("test-results/vitest.json");
-const e2e = read("test-results/e2e.json");
+const vitest = read(".reports/vitest.json");
+const e2e = read(".reports/e2e.json");
 let passed = 0, failed = 0;
 if (vitest) { passed += vitest.numPassedTests; failed += vitest.numFailedTests; } else failed += 1;
 if (e2e) { passed += e2e.stats.expected; failed += e2e.stats.unexpected + e2e.stats.flaky; } else failed += 1;

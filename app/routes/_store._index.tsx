@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
+import { pageMeta } from "~/utils/meta";
 import { ProductGrid, toCardView } from "~/components/product-card";
 import { ProgressStrip } from "~/components/progress-strip";
 import { sqlite } from "~/db.server";
@@ -29,10 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title },
-  { name: "description", content: data?.description },
-];
+export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function Home() {
   const { featured, counties, progress, language } = useLoaderData<typeof loader>();

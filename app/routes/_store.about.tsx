@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useT } from "~/i18n/use-t";
+import { pageMeta } from "~/utils/meta";
 import { getTranslator } from "~/i18n/i18n.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -7,7 +8,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: `${t("about.heading")} · ${t("site.name")}` };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = pageMeta;
 
 /** What the marketplace is for and how its figures are counted. */
 export default function About() {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
+import { pageMeta } from "~/utils/meta";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid, toCardView } from "~/components/product-card";
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function CountyPage() {
   const { county, products, total, page, pageCount } = useLoaderData<typeof loader>();

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
+import { pageMeta } from "~/utils/meta";
 import { sqlite } from "~/db.server";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localise, localName } from "~/i18n/localise";
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function Counties() {
   const { counties } = useLoaderData<typeof loader>();

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
+import { pageMeta } from "~/utils/meta";
 import { z } from "zod";
 import { Money, MoneyLarge } from "~/components/money";
 import { ProductGrid, toCardView } from "~/components/product-card";
@@ -64,10 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title },
-  { name: "description", content: data?.description },
-];
+export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function ProductPage() {
   const { product, related, language } = useLoaderData<typeof loader>();

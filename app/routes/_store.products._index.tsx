@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
+import { pageMeta } from "~/utils/meta";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid, toCardView } from "~/components/product-card";
 import { sqlite } from "~/db.server";
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function Catalog() {
   const data = useLoaderData<typeof loader>();

@@ -1,24 +1,48 @@
 import { expect, test } from "@playwright/test";
 
-test("on a 360-px phone every page fits the screen", async ({ page }) => {
+async function expectNoSideways(page: import("@playwright/test").Page, label: string) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, label).toBeLessThanOrEqual(0);
+}
+
+test("on a 360-px phone every storefront page fits the screen", async ({ page }) => {
   for (const path of [
     "/",
     "/products",
     `/products?q=${encodeURIComponent("当归")}`,
     "/counties",
     "/counties/621126",
+    "/about",
   ]) {
     await page.goto(path);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
-    expect(overflow, path).toBeLessThanOrEqual(0);
+    await expectNoSideways(page, path);
   }
+  // Every product page: long names, long certification authorities, wide tier tables.
   await page.goto("/products");
-  await page.locator(".product-card a").first().click();
-  await expect(page.getByRole("table")).toBeVisible();
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - window.innerWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
+  const links = await page
+    .locator(".product-card a")
+    .evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
+  expect(links.length).toBeGreaterThanOrEqual(40);
+  for (const href of links) {
+    await page.goto(href);
+    await expect(page.getByRole("table")).toBeVisible();
+    await expectNoSideways(page, href);
+  }
+});
+
+test.describe("in English", () => {
+  test.use({ locale: "en-US" });
+
+  test("product pages fit a phone too", async ({ page }) => {
+    await page.goto("/products?sort=price_desc");
+    const links = await page
+      .locator(".product-card a")
+      .evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
+    for (const href of links.slice(0, 15)) {
+      await page.goto(href);
+      await expectNoSideways(page, href);
+    }
+  });
 });
