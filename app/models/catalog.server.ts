@@ -311,35 +311,33 @@ export function getVisibleProduct(
      join certifications c on c.id = p.certification_id
      where ${VISIBLE} and p.id = @id`,
   ).get({ today, id }) as
-    | (CardRow & {
-        descriptionZh: string;
-        descriptionEn: string;
-        specZh: string;
-        specEn: string;
-        shelfLifeDays: number;
-        storageZh: string;
-        storageEn: string;
-        tags: string;
-        stock: number;
-        categorySlug: string;
-        categoryZh: string;
-        categoryEn: string;
-        sellerId: number;
-        sellerType: string;
-        sellerZh: string;
-        sellerEn: string;
-        sellerDescriptionZh: string;
-        sellerDescriptionEn: string;
-        sellerPeopleLifted: number;
-        sellerFoundedYear: number | null;
-        authority: string;
-        level: ProductDetail["certification"]["level"];
-        number: string;
-        issuedOn: string;
-        validUntil: string;
-        valueFen: number;
-        certPeopleLifted: number;
-      })
+    | (CardRow &
+        Pick<
+          ProductDetail,
+          | "descriptionZh"
+          | "descriptionEn"
+          | "specZh"
+          | "specEn"
+          | "shelfLifeDays"
+          | "storageZh"
+          | "storageEn"
+          | "stock"
+        > &
+        Omit<ProductDetail["certification"], "peopleLifted"> & {
+          tags: string;
+          categorySlug: string;
+          categoryZh: string;
+          categoryEn: string;
+          sellerId: number;
+          sellerType: string;
+          sellerZh: string;
+          sellerEn: string;
+          sellerDescriptionZh: string;
+          sellerDescriptionEn: string;
+          sellerPeopleLifted: number;
+          sellerFoundedYear: number | null;
+          certPeopleLifted: number;
+        })
     | undefined;
   if (!row) return null;
   const tiers = statement(

@@ -1,25 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
+import { CountyGrid, toCountyView } from "~/components/county-grid";
 import { pageMeta } from "~/utils/meta";
 import { ProductGrid, toCardView } from "~/components/product-card";
 import { ProgressStrip } from "~/components/progress-strip";
 import { sqlite } from "~/db.server";
 import { shanghaiYear } from "~/domain/dates";
 import { getTranslator } from "~/i18n/i18n.server";
-import { localise, localName } from "~/i18n/localise";
 import { featuredProducts, listCounties } from "~/models/catalog.server";
 import { progressSummary } from "~/models/progress.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
-  const counties = listCounties(sqlite).map((county) => ({
-    code: county.code,
-    name: localName(language, county),
-    summary: localise(language, county.summaryZh, county.summaryEn),
-    productCount: county.productCount,
-    partners: county.pairedJurisdictions.map((j) => localName(language, j)),
-  }));
+  const counties = listCounties(sqlite).map((county) => toCountyView(county, language));
   return {
     language,
     title: `${t("site.name")} · ${t("home.titleTagline")}`,
@@ -63,25 +57,7 @@ export default function Home() {
 
       <section aria-labelledby="counties-heading">
         <h2 id="counties-heading">{t("home.countiesHeading")}</h2>
-        <ul className="county-grid">
-          {counties.map((county) => (
-            <li key={county.code}>
-              <a href={`/counties/${county.code}`}>
-                <span className="county-name">{county.name}</span>
-                <span className="county-summary">{county.summary}</span>
-                <span className="county-meta">
-                  {t("county.productCount", { count: county.productCount })}
-                  {" · "}
-                  {county.partners.length > 0
-                    ? t("county.pairedWith", {
-                        partners: county.partners.join(t("list.separator")),
-                      })
-                    : t("county.unpaired")}
-                </span>
-              </a>
-            </li>
-          ))}
-        </ul>
+        <CountyGrid counties={counties} />
       </section>
     </main>
   );
