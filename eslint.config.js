@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["tests/bench/**", "db/**", "tests/e2e/**", "tests/setup/**"],
+    files: ["tests/bench/**", "db/**", "tests/e2e/**", "tests/setup/**", "app/server/main.ts"],
     rules: { "no-console": "off" },
   },
   prettier,

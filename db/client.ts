@@ -31,3 +31,7 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
   if (options.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return { db, sqlite };
 }
+
+/** A transaction handle; functions that may run inside one take `DbLike`. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbLike = Db | Tx;

@@ -136,6 +136,17 @@ export const organisations = sqliteTable(
     peopleLifted: integer("people_lifted").notNull().default(0),
     mechanism: text("mechanism", { enum: ["wage", "asset", "business"] }),
     foundedYear: integer("founded_year"),
+    /** For an enterprise buying as a channel: supermarket, wholesale market, online shop. */
+    channelKind: text("channel_kind", { enum: ["supermarket", "wholesale", "online", "other"] }),
+    /** A seller's account that receives bank transfers (对公账户). */
+    bankName: text("bank_name").notNull().default(""),
+    bankAccountName: text("bank_account_name").notNull().default(""),
+    bankAccountNumber: text("bank_account_number").notNull().default(""),
+    /** A buyer unit's amount above which an approver must sign an order off; null: never. */
+    approvalThresholdFen: integer("approval_threshold_fen"),
+    rejectReason: text("reject_reason"),
+    reviewedBy: integer("reviewed_by"),
+    reviewedAt: integer("reviewed_at", { mode: "timestamp_ms" }),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
@@ -328,5 +339,156 @@ export const ledgerEntries = sqliteTable(
     index("ledger_year_jurisdiction_idx").on(t.year, t.jurisdictionCode),
     index("ledger_year_county_idx").on(t.year, t.countyCode),
     index("ledger_seller_year_idx").on(t.sellerOrgId, t.year),
+  ],
+);
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** Lower-cased; the sign-in name. */
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  phone: text("phone").notNull().default(""),
+  passwordHash: text("password_hash").notNull(),
+  status: text("status", { enum: ["active", "disabled"] })
+    .notNull()
+    .default("active"),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+  lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
+});
+
+export const roles = [
+  "purchaser",
+  "approver",
+  "seller_admin",
+  "seller_staff",
+  "office_staff",
+  "office_admin",
+] as const;
+export type Role = (typeof roles)[number];
+
+/** A person's place in an organisation; acting for it needs an approved membership. */
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    role: text("role", { enum: roles }).notNull(),
+    status: text("status", { enum: ["pending", "approved", "rejected"] })
+      .notNull()
+      .default("pending"),
+    decidedBy: integer("decided_by").references((): AnySQLiteColumn => users.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("memberships_user_org_idx").on(t.userId, t.orgId),
+    index("memberships_org_idx").on(t.orgId, t.status),
+  ],
+);
+
+/**
+ * Server-side sessions. The cookie holds a random id; only its SHA-256 is
+ * stored, so a copy of the database does not let anyone sign in as a user.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    actingOrgId: integer("acting_org_id").references(() => organisations.id),
+    createdAt: createdAt(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+    endReason: text("end_reason", {
+      enum: [
+        "logout",
+        "rotated",
+        "idle",
+        "expired",
+        "ended_by_office",
+        "disabled",
+        "password_reset",
+      ],
+    }),
+    ip: text("ip").notNull().default(""),
+    userAgent: text("user_agent").notNull().default(""),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Every sign-in attempt, for the brute-force limits and the audit. */
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
+    blocked: integer("blocked", { mode: "boolean" }).notNull().default(false),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("login_attempts_email_idx").on(t.email, t.at),
+    index("login_attempts_ip_idx").on(t.ip, t.at),
+  ],
+);
+
+export const passwordResetTokens = sqliteTable(
+  "password_reset_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_reset_tokens_user_idx").on(t.userId)],
+);
+
+/** Mail the product sends; there is no mail server here, so it waits in this outbox. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    toEmail: text("to_email").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("outbox_to_idx").on(t.toEmail)],
+);
+
+/** Who did what, when, from where, with the old and new values. Never edited. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorUserId: integer("actor_user_id"),
+    actorOrgId: integer("actor_org_id"),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    ip: text("ip").notNull().default(""),
+    oldValue: text("old_value", { mode: "json" }),
+    newValue: text("new_value", { mode: "json" }),
+  },
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_actor_idx").on(t.actorUserId, t.at),
+    index("audit_log_target_idx").on(t.targetType, t.targetId),
   ],
 );

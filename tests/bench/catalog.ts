@@ -137,7 +137,7 @@ async function main() {
   );
 
   console.log("building the production server…");
-  const build = spawnSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+  const build = spawnSync("npm", ["run", "build"], { stdio: "ignore" });
   if (build.status !== 0) throw new Error("build failed");
 
   const bare = start(
@@ -145,7 +145,7 @@ async function main() {
     ["-e", `require("node:http").createServer((q, s) => s.end("hello")).listen(${BARE_PORT})`],
     {},
   );
-  const app = start(join("node_modules", ".bin", "remix-serve"), ["./build/server/index.js"], {
+  const app = start(process.execPath, ["build/server.js"], {
     PORT: String(APP_PORT),
     DATABASE_PATH: file,
     NODE_ENV: "production",

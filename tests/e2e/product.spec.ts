@@ -32,11 +32,14 @@ test("a product page shows price tiers, origin, producer and certification", asy
   await expect(page.getByRole("region", { name: "生产经营主体" })).toContainText("申报带贫人数");
   await expectAccessible(page);
 
-  // Related products lead on to other pages.
+  // Related products lead on to other pages, without reloading the document:
+  // the page hydrated (under the nonce-based Content-Security-Policy).
+  await page.evaluate(() => Object.assign(window, { notReloaded: true }));
   const related = page.getByRole("region", { name: "相关产品" }).locator(".product-card a");
   expect(await related.count()).toBeGreaterThan(0);
   await related.first().click();
   await expect(page).toHaveURL(/\/products\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(name);
+  expect(await page.evaluate(() => "notReloaded" in window)).toBe(true);
   expect(errors).toEqual([]);
 });
