@@ -10,6 +10,14 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default("data/app.db"),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  /**
+   * Shows /dev/mailbox, the outbox of mail we would send (no mail server
+   * exists here). It reveals reset links, so it is off unless asked for.
+   */
+  DEV_MAILBOX: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((value) => value === "true" || value === "1"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -16,7 +16,10 @@ import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { sqlite } from "~/db.server";
 import { defaultLanguage } from "~/i18n/config";
+import { getCurrentUser } from "~/auth/session.server";
+import { areaOfSide } from "~/domain/permissions";
 import { getTranslator } from "~/i18n/i18n.server";
+import { localise } from "~/i18n/localise";
 import { hasDemoProducts } from "~/models/site.server";
 import appCss from "~/styles/app.css?url";
 import { pageMeta } from "~/utils/meta";
@@ -28,11 +31,21 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
+  const current = await getCurrentUser(request);
+  const acting = current?.acting;
   return {
     language,
+    viewer: current
+      ? {
+          name: current.user.name,
+          orgName: acting ? localise(language, acting.orgNameZh, acting.orgNameEn) : null,
+          area: acting ? areaOfSide(acting.side) : null,
+        }
+      : null,
     demo: hasDemoProducts(sqlite),
     titles: {
       notFound: `${t("error.notFoundTitle")} · ${t("site.name")}`,
+      forbidden: `${t("error.forbiddenTitle")} · ${t("site.name")}`,
       error: `${t("error.title")} · ${t("site.name")}`,
     },
   };
@@ -55,7 +68,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <SiteHeader language={language} returnTo={location.pathname + location.search} />
+        <SiteHeader
+          language={language}
+          returnTo={location.pathname + location.search}
+          viewer={data?.viewer ?? null}
+        />
         {children}
         <SiteFooter demo={data?.demo ?? false} />
         <ScrollRestoration nonce={nonce} />
@@ -72,13 +89,25 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
-  const title = notFound ? t("error.notFoundTitle") : t("error.title");
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "other";
+  const title = {
+    notFound: t("error.notFoundTitle"),
+    forbidden: t("error.forbiddenTitle"),
+    other: t("error.title"),
+  }[kind];
+  // Our own thrown responses carry a translated message as their body.
+  const message =
+    isRouteErrorResponse(error) && typeof error.data === "string" && error.data && kind !== "other"
+      ? error.data
+      : kind === "notFound"
+        ? t("error.notFoundBody")
+        : t("error.body");
   return (
     <main id="main" className="page narrow">
       <h1>{title}</h1>
-      <p>{notFound ? t("error.notFoundBody") : t("error.body")}</p>
+      <p>{kind === "notFound" ? t("error.notFoundBody") : message}</p>
       <p>
         <a href="/">{t("error.home")}</a> · <a href="/products">{t("error.catalog")}</a>
       </p>

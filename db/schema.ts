@@ -14,6 +14,10 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
+import { organisationTypes, roles } from "../app/domain/roles";
+
+export { organisationTypes, roles };
+export type { OrganisationType, Role } from "../app/domain/roles";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -97,16 +101,6 @@ export const jurisdictionTargets = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.year, t.jurisdictionCode] })],
 );
-
-export const organisationTypes = [
-  "budget_unit",
-  "trade_union",
-  "enterprise",
-  "cooperative",
-  "family_farm",
-  "office",
-] as const;
-export type OrganisationType = (typeof organisationTypes)[number];
 
 /** Every party but the public acts for an organisation: buyer, seller or the office. */
 export const organisations = sqliteTable(
@@ -356,16 +350,6 @@ export const users = sqliteTable("users", {
   createdAt: createdAt(),
   lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
 });
-
-export const roles = [
-  "purchaser",
-  "approver",
-  "seller_admin",
-  "seller_staff",
-  "office_staff",
-  "office_admin",
-] as const;
-export type Role = (typeof roles)[number];
 
 /** A person's place in an organisation; acting for it needs an approved membership. */
 export const memberships = sqliteTable(

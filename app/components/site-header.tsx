@@ -7,7 +7,21 @@ import { languages, type Language } from "~/i18n/config";
  * /language, so it works without JavaScript and reloads the whole page in the
  * new language.
  */
-export function SiteHeader({ language, returnTo }: { language: Language; returnTo: string }) {
+export interface Viewer {
+  name: string;
+  orgName: string | null;
+  area: string | null;
+}
+
+export function SiteHeader({
+  language,
+  returnTo,
+  viewer,
+}: {
+  language: Language;
+  returnTo: string;
+  viewer: Viewer | null;
+}) {
   const t = useT();
   return (
     <header className="site-header">
@@ -42,6 +56,28 @@ export function SiteHeader({ language, returnTo }: { language: Language; returnT
           />
           <button type="submit">{t("search.submit")}</button>
         </form>
+        <div className="user-menu">
+          {viewer ? (
+            <>
+              <span>
+                {viewer.name}
+                {viewer.orgName ? ` · ${viewer.orgName}` : ""}
+              </span>
+              {viewer.area ? <NavLink to={viewer.area}>{t("nav.workspace")}</NavLink> : null}
+              <NavLink to="/account">{t("nav.account")}</NavLink>
+              <form method="post" action="/logout">
+                <button type="submit" className="link">
+                  {t("nav.logout")}
+                </button>
+              </form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login">{t("nav.login")}</NavLink>
+              <NavLink to="/signup">{t("nav.signup")}</NavLink>
+            </>
+          )}
+        </div>
         <form method="post" action="/language" className="language-switch">
           <input type="hidden" name="returnTo" value={returnTo} />
           <span className="visually-hidden" id="language-switch-label">

@@ -34,16 +34,7 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormR
   return { ok: false, fieldErrors, values };
 }
 
-/** Splits "key|{json}" into the key and its values. */
-export function messageParts(message: string): { key: string; values: Record<string, unknown> } {
-  const bar = message.indexOf("|");
-  if (bar < 0) return { key: message, values: {} };
-  try {
-    return { key: message.slice(0, bar), values: JSON.parse(message.slice(bar + 1)) };
-  } catch {
-    return { key: message.slice(0, bar), values: {} };
-  }
-}
+export { messageParts } from "./messages";
 
 export const requiredText = (max: number) =>
   z

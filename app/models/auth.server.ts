@@ -3,11 +3,11 @@
  * hashed with argon2id (19 MiB, t=2, p=1, OWASP's minimum); session ids and
  * reset tokens are random 256-bit values of which only a SHA-256 is stored.
  */
-import { hash, verify, type Algorithm } from "@node-rs/argon2";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db, DbLike } from "../../db/client";
 import { loginAttempts, passwordResetTokens, sessions, users } from "../../db/schema";
+import { hashPassword, verifyPassword } from "~/domain/passwords";
 import { recordAudit } from "./audit.server";
 
 export const PASSWORD_MIN = 8;
@@ -21,20 +21,7 @@ export const LOGIN_MAX_PER_ACCOUNT = 10;
 export const LOGIN_MAX_PER_ADDRESS = 50;
 const RESET_TOKEN_MS = 60 * 60 * 1000;
 
-// Algorithm.Argon2id is a const enum (2), which isolated modules cannot read.
-const ARGON2 = { algorithm: 2 as Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2);
-}
-
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false;
-  }
-}
+export { hashPassword, verifyPassword };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -62,8 +49,9 @@ export type LoginResult =
 
 /**
  * Checks a sign-in. Refuses (without checking the password) once an account
- * has 10 failures or an address 50 attempts within 15 minutes; every attempt
- * is logged, the refused ones marked blocked.
+ * or an address has had too many failures within 15 minutes (10 and 50: an
+ * office behind one address must not lock itself out); every attempt is
+ * logged, the refused ones marked blocked.
  */
 export async function attemptLogin(
   db: Db,
@@ -83,14 +71,20 @@ export async function attemptLogin(
       ),
     )
     .get()?.n;
-  const addressAttempts = db
+  const addressFailures = db
     .select({ n: sql<number>`count(*)` })
     .from(loginAttempts)
-    .where(and(eq(loginAttempts.ip, input.ip), gt(loginAttempts.at, since)))
+    .where(
+      and(
+        eq(loginAttempts.ip, input.ip),
+        eq(loginAttempts.succeeded, false),
+        gt(loginAttempts.at, since),
+      ),
+    )
     .get()?.n;
   if (
     (accountFailures ?? 0) >= LOGIN_MAX_PER_ACCOUNT ||
-    (addressAttempts ?? 0) >= LOGIN_MAX_PER_ADDRESS
+    (addressFailures ?? 0) >= LOGIN_MAX_PER_ADDRESS
   ) {
     db.transaction((tx) => {
       tx.insert(loginAttempts)

@@ -2,22 +2,20 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
 import { pageMeta } from "~/utils/meta";
-import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid, toCardView } from "~/components/product-card";
 import { sqlite } from "~/db.server";
+import { pageParam } from "~/domain/route-params";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localise, localName } from "~/i18n/localise";
 import { getCounty, listProducts } from "~/models/catalog.server";
-
-const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
   const code = params.code ?? "";
   const county = /^\d{6}$/.test(code) ? getCounty(sqlite, code) : null;
   if (!county) throw new Response(t("error.countyNotFound"), { status: 404 });
-  const page = pageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const page = pageParam.parse(new URL(request.url).searchParams.get("page") ?? 1);
   const result = listProducts(sqlite, { county: county.code, page });
   const name = localName(language, county);
   return {

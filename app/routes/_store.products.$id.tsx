@@ -2,21 +2,19 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
 import { pageMeta } from "~/utils/meta";
-import { z } from "zod";
 import { Money, MoneyLarge } from "~/components/money";
 import { ProductGrid, toCardView } from "~/components/product-card";
 import { sqlite } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { tierSavingsFen } from "~/domain/pricing";
+import { idParam } from "~/domain/route-params";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localise, localName } from "~/i18n/localise";
 import { getVisibleProduct, relatedProducts } from "~/models/catalog.server";
 
-const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
-  const id = idSchema.safeParse(params.id);
+  const id = idParam.safeParse(params.id);
   const product = id.success ? getVisibleProduct(sqlite, id.data) : null;
   if (!product) {
     throw new Response(t("error.productNotFound"), { status: 404 });

@@ -1,7 +1,7 @@
 import { isRouteErrorResponse, type MetaDescriptor } from "@remix-run/react";
 
 interface RootTitles {
-  titles: { notFound: string; error: string };
+  titles: { notFound: string; forbidden: string; error: string };
 }
 
 interface MetaArgs {
@@ -23,6 +23,12 @@ export function pageMeta({ data, error, matches }: MetaArgs): MetaDescriptor[] {
       : [{ title: page.title }];
   }
   const root = matches.find((match) => match.id === "root")?.data as RootTitles | undefined;
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  return [{ title: (notFound ? root?.titles.notFound : root?.titles.error) ?? "" }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title =
+    status === 404
+      ? root?.titles.notFound
+      : status === 403
+        ? root?.titles.forbidden
+        : root?.titles.error;
+  return [{ title: title ?? "" }];
 }

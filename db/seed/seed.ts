@@ -4,6 +4,8 @@ import { addMonths, shanghaiDate, shanghaiYear } from "../../app/domain/dates";
 import type { OpenDatabase } from "../client";
 import * as schema from "../schema";
 import { refreshProductSearch } from "../search-index";
+import { hashPasswordSync } from "../../app/domain/passwords";
+import { DEMO_PASSWORD, demoAccounts, demoCreditCode, demoOrganisations } from "./demo-accounts";
 import { demoCooperatives, demoProducts } from "./demo-data";
 import {
   categoryRows,
@@ -113,6 +115,51 @@ export function seedDemo({ db, sqlite }: OpenDatabase, now: Date = new Date()): 
         .returning({ id: schema.organisations.id })
         .get();
       sellerIds.set(coop.key, inserted.id);
+    }
+
+    // Buyers, the office and the demo accounts (all with the demo password).
+    const orgIds = new Map<string, number>(sellerIds);
+    for (const org of demoOrganisations) {
+      const inserted = tx
+        .insert(schema.organisations)
+        .values({
+          side: org.side,
+          type: org.type,
+          nameZh: org.nameZh,
+          nameEn: org.nameEn,
+          creditCode: demoCreditCode(org.creditCodeBody),
+          jurisdictionCode: org.jurisdictionCode,
+          parentId: org.parentKey ? (orgIds.get(org.parentKey) ?? null) : null,
+          status: "approved",
+          contactName: org.contactName,
+          contactPhone: org.contactPhone,
+          address: org.address,
+          approvalThresholdFen: org.approvalThresholdFen ?? null,
+          isDemo: true,
+        })
+        .returning({ id: schema.organisations.id })
+        .get();
+      orgIds.set(org.key, inserted.id);
+    }
+    const passwordHash = hashPasswordSync(DEMO_PASSWORD);
+    for (const account of demoAccounts) {
+      const orgId = orgIds.get(account.orgKey);
+      if (orgId === undefined)
+        throw new Error(`demo account ${account.email}: unknown organisation`);
+      const user = tx
+        .insert(schema.users)
+        .values({
+          email: account.email,
+          name: account.name,
+          phone: account.phone,
+          passwordHash,
+          isDemo: true,
+        })
+        .returning({ id: schema.users.id })
+        .get();
+      tx.insert(schema.memberships)
+        .values({ userId: user.id, orgId, role: account.role, status: "approved" })
+        .run();
     }
 
     demoProducts.forEach((product, i) => {

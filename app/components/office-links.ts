@@ -1,0 +1,12 @@
+import type { Translate } from "~/i18n/use-t";
+
+/** The office area's tabs. */
+export function officeLinks(t: Translate, options: { canManageUsers: boolean }) {
+  const links = [
+    { to: "/office", label: t("office.review") },
+    { to: "/office/audit", label: t("audit.title") },
+  ];
+  if (options.canManageUsers) links.push({ to: "/office/users", label: t("office.users") });
+  links.push({ to: "/account/members", label: t("members.title") });
+  return links;
+}

@@ -1,0 +1,36 @@
+/**
+ * Schemas for ids, pages and small action forms read by routes. They live
+ * here, not in route modules, so that page bundles never carry zod.
+ */
+import { z } from "zod";
+
+export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+export const switchOrganisationSchema = z.object({ orgId: z.coerce.number().int().positive() });
+
+export const memberDecisionSchema = z.object({
+  intent: z.enum(["approve", "reject"]),
+  membershipId: z.coerce.number().int().positive(),
+});
+
+export const userActionSchema = z.object({
+  intent: z.enum(["disable", "enable", "end-sessions"]),
+  userId: z.coerce.number().int().positive(),
+});
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+
+export const auditFilterSchema = z.object({
+  action: z.string().trim().max(60).optional().catch(undefined),
+  actor: z.string().trim().max(100).optional().catch(undefined),
+  target: z.string().trim().max(100).optional().catch(undefined),
+  from: day,
+  to: day,
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});

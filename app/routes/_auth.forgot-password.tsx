@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { Field } from "~/components/form";
+import { db } from "~/db.server";
+import { parseForm } from "~/domain/forms";
+import { forgotSchema } from "~/domain/organisation-forms";
+import { getTranslator } from "~/i18n/i18n.server";
+import { useT } from "~/i18n/use-t";
+import { createPasswordResetToken } from "~/models/auth.server";
+import { queueEmail } from "~/models/outbox.server";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getTranslator(request);
+  return { title: `${t("auth.forgot.title")} · ${t("site.name")}` };
+}
+
+export const meta: MetaFunction<typeof loader> = pageMeta;
+
+/**
+ * Always answers the same, whether or not the address has an account, so the
+ * form cannot be used to find out who is registered.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const { t } = await getTranslator(request);
+  const parsed = parseForm(forgotSchema, await request.formData());
+  if (!parsed.ok)
+    return Response.json(
+      { sent: false, fieldErrors: parsed.fieldErrors, values: parsed.values },
+      { status: 400 },
+    );
+  const issued = createPasswordResetToken(db, parsed.data.email);
+  if (issued) {
+    const link = `${new URL(request.url).origin}/reset-password?token=${issued.token}`;
+    queueEmail(db, {
+      to: parsed.data.email,
+      subject: t("auth.forgot.mailSubject"),
+      body: t("auth.forgot.mailBody", { link }),
+    });
+  }
+  return Response.json({ sent: true, fieldErrors: {}, values: {} });
+}
+
+interface ActionData {
+  sent: boolean;
+  fieldErrors: Record<string, string[]>;
+  values: Record<string, string>;
+}
+
+export default function ForgotPassword() {
+  const result = useActionData<ActionData>();
+  const t = useT();
+  return (
+    <main id="main" className="page narrow">
+      <h1>{t("auth.forgot.title")}</h1>
+      {result?.sent ? (
+        <p className="form-success" role="status">
+          {t("auth.forgot.sent")}
+        </p>
+      ) : (
+        <Form method="post" className="form" noValidate>
+          <p>{t("auth.forgot.lead")}</p>
+          <Field
+            name="email"
+            label={t("auth.fields.email")}
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={result?.values.email}
+            errors={result?.fieldErrors}
+          />
+          <p>
+            <button type="submit">{t("auth.forgot.submit")}</button>
+          </p>
+        </Form>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,185 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getCurrentUser, startSession } from "~/auth/session.server";
+import { Field, FormAlert, SelectField } from "~/components/form";
+import { roles } from "~/domain/roles";
+import { OrganisationFields } from "~/components/organisation-fields";
+import { db, sqlite } from "~/db.server";
+import { parseForm, type FieldErrors } from "~/domain/forms";
+import { signupJoinSchema, signupNewOrganisationSchema } from "~/domain/organisation-forms";
+import { getTranslator } from "~/i18n/i18n.server";
+import { localName } from "~/i18n/localise";
+import { useT } from "~/i18n/use-t";
+import { listCountyNames } from "~/models/catalog.server";
+import { FormRefusal, signUpToJoin, signUpWithOrganisation } from "~/models/organisations.server";
+import { listJurisdictions } from "~/models/reference.server";
+import { clientIpOf } from "~/server/context";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { language, t } = await getTranslator(request);
+  if (await getCurrentUser(request)) throw redirect("/account");
+  return {
+    title: `${t("auth.signup.title")} · ${t("site.name")}`,
+    jurisdictions: listJurisdictions(sqlite).map((j) => ({
+      code: j.code,
+      name: localName(language, j),
+    })),
+    counties: listCountyNames(sqlite).map((c) => ({ code: c.code, name: localName(language, c) })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = pageMeta;
+
+function refused(values: Record<string, string>, fieldErrors: FieldErrors, status = 400) {
+  for (const key of Object.keys(values)) if (/password/i.test(key)) values[key] = "";
+  return Response.json({ values, fieldErrors }, { status });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const ip = clientIpOf(context);
+  const values = Object.fromEntries(
+    [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+  try {
+    if (intent === "new-organisation") {
+      const parsed = parseForm(signupNewOrganisationSchema, form);
+      if (!parsed.ok) return refused(parsed.values, parsed.fieldErrors);
+      const { name, email, phone, password, ...org } = parsed.data;
+      const { userId } = await signUpWithOrganisation(db, {
+        person: { name, email, phone, password },
+        org,
+        ip,
+      });
+      return startSession(request, { userId, ip, redirectTo: "/account?applied=1" });
+    }
+    if (intent === "join") {
+      const parsed = parseForm(signupJoinSchema, form);
+      if (!parsed.ok) return refused(parsed.values, parsed.fieldErrors);
+      const { name, email, phone, password, joinCreditCode, role } = parsed.data;
+      const { userId } = await signUpToJoin(db, {
+        person: { name, email, phone, password },
+        creditCode: joinCreditCode,
+        role,
+        ip,
+      });
+      return startSession(request, { userId, ip, redirectTo: "/account?joined=1" });
+    }
+  } catch (error) {
+    if (error instanceof FormRefusal) return refused(values, { [error.field]: [error.messageKey] });
+    throw error;
+  }
+  return refused(values, { form: ["forms.invalid"] });
+}
+
+interface ActionData {
+  values: Record<string, string>;
+  fieldErrors: FieldErrors;
+}
+
+export default function Signup() {
+  const { jurisdictions, counties } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionData>();
+  const t = useT();
+  const errors = result?.fieldErrors;
+  const values = result?.values ?? {};
+  return (
+    <main id="main" className="page narrow">
+      <h1>{t("auth.signup.title")}</h1>
+      <p className="lead">{t("auth.signup.lead")}</p>
+      <FormAlert message={errors?.form ? t("forms.invalid") : null} />
+      <Form method="post" className="form" noValidate>
+        <fieldset className="group">
+          <legend>{t("auth.signup.person")}</legend>
+          <Field
+            name="name"
+            label={t("auth.fields.name")}
+            autoComplete="name"
+            required
+            defaultValue={values.name}
+            errors={errors}
+          />
+          <Field
+            name="email"
+            label={t("auth.fields.email")}
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={values.email}
+            errors={errors}
+          />
+          <Field
+            name="phone"
+            label={t("auth.fields.phone")}
+            type="tel"
+            autoComplete="tel"
+            required
+            defaultValue={values.phone}
+            errors={errors}
+          />
+          <Field
+            name="password"
+            label={t("auth.fields.newPassword")}
+            hint={t("auth.fields.passwordHint")}
+            type="password"
+            autoComplete="new-password"
+            required
+            errors={errors}
+          />
+        </fieldset>
+
+        <fieldset className="group">
+          <legend>{t("auth.signup.join")}</legend>
+          <p className="hint">{t("auth.signup.joinHint")}</p>
+          <Field
+            name="joinCreditCode"
+            label={t("org.fields.creditCode")}
+            defaultValue={values.joinCreditCode}
+            errors={errors}
+            autoCapitalize="characters"
+          />
+          <SelectField
+            name="role"
+            label={t("org.fields.role")}
+            defaultValue={values.role ?? ""}
+            errors={errors}
+          >
+            <option value="">{t("forms.pick")}</option>
+            {roles.map((role) => (
+              <option key={role} value={role}>
+                {t(`roles.${role}`)}
+              </option>
+            ))}
+          </SelectField>
+          <p>
+            <button type="submit" name="intent" value="join">
+              {t("auth.signup.submitJoin")}
+            </button>
+          </p>
+        </fieldset>
+
+        <fieldset className="group">
+          <legend>{t("auth.signup.newOrganisation")}</legend>
+          <p className="hint">{t("auth.signup.newHint")}</p>
+          <OrganisationFields
+            values={values}
+            errors={errors}
+            jurisdictions={jurisdictions}
+            counties={counties}
+          />
+          <p>
+            <button type="submit" name="intent" value="new-organisation">
+              {t("auth.signup.submitNew")}
+            </button>
+          </p>
+        </fieldset>
+      </Form>
+      <p>
+        <Link to="/login">{t("auth.signup.haveAccount")}</Link>
+      </p>
+    </main>
+  );
+}
