@@ -18,6 +18,7 @@ import { sqlite } from "~/db.server";
 import { defaultLanguage } from "~/i18n/config";
 import { getCurrentUser } from "~/auth/session.server";
 import { areaOfSide } from "~/domain/permissions";
+import { isActive } from "~/models/organisations.server";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localise } from "~/i18n/localise";
 import { hasDemoProducts } from "~/models/site.server";
@@ -40,6 +41,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
           name: current.user.name,
           orgName: acting ? localise(language, acting.orgNameZh, acting.orgNameEn) : null,
           area: acting ? areaOfSide(acting.side) : null,
+          actingOrgId: acting?.orgId ?? null,
+          organisations: current.memberships
+            .filter(isActive)
+            .map((m) => ({ orgId: m.orgId, name: localise(language, m.orgNameZh, m.orgNameEn) })),
         }
       : null,
     demo: hasDemoProducts(sqlite),

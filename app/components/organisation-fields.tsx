@@ -1,5 +1,6 @@
 import type { FieldErrors } from "~/domain/forms";
 import { useT } from "~/i18n/use-t";
+import { roles } from "~/domain/roles";
 import { ErrorList, Field, SelectField } from "./form";
 
 interface Option {
@@ -160,6 +161,47 @@ export function OrganisationFields({
         defaultValue={values.peopleLifted}
         errors={errors}
       />
+    </>
+  );
+}
+
+/** Asking to join an organisation already on the marketplace: its code and one's role. */
+export function JoinFields({
+  values,
+  errors,
+}: {
+  values: Record<string, string>;
+  errors: FieldErrors | undefined;
+}) {
+  const t = useT();
+  return (
+    <>
+      <p className="hint">{t("auth.signup.joinHint")}</p>
+      <Field
+        name="joinCreditCode"
+        label={t("org.fields.creditCode")}
+        defaultValue={values.joinCreditCode}
+        errors={errors}
+        autoCapitalize="characters"
+      />
+      <SelectField
+        name="role"
+        label={t("org.fields.role")}
+        defaultValue={values.role ?? ""}
+        errors={errors}
+      >
+        <option value="">{t("forms.pick")}</option>
+        {roles.map((role) => (
+          <option key={role} value={role}>
+            {t(`roles.${role}`)}
+          </option>
+        ))}
+      </SelectField>
+      <p>
+        <button type="submit" name="intent" value="join">
+          {t("auth.signup.submitJoin")}
+        </button>
+      </p>
     </>
   );
 }

@@ -11,6 +11,8 @@ export interface Viewer {
   name: string;
   orgName: string | null;
   area: string | null;
+  actingOrgId: number | null;
+  organisations: { orgId: number; name: string }[];
 }
 
 export function SiteHeader({
@@ -63,6 +65,26 @@ export function SiteHeader({
                 {viewer.name}
                 {viewer.orgName ? ` · ${viewer.orgName}` : ""}
               </span>
+              {viewer.organisations.length > 1 ? (
+                <form method="post" action="/account" className="inline-form org-switch">
+                  <input type="hidden" name="intent" value="switch" />
+                  <label htmlFor="org-switch" className="visually-hidden">
+                    {t("nav.actFor")}
+                  </label>
+                  <select
+                    id="org-switch"
+                    name="orgId"
+                    defaultValue={viewer.actingOrgId ?? undefined}
+                  >
+                    {viewer.organisations.map((org) => (
+                      <option key={org.orgId} value={org.orgId}>
+                        {org.name}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit">{t("nav.switch")}</button>
+                </form>
+              ) : null}
               {viewer.area ? <NavLink to={viewer.area}>{t("nav.workspace")}</NavLink> : null}
               <NavLink to="/account">{t("nav.account")}</NavLink>
               <form method="post" action="/logout">

@@ -3,6 +3,7 @@
  * here, not in route modules, so that page bundles never carry zod.
  */
 import { z } from "zod";
+import { roles } from "./roles";
 
 export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -10,10 +11,17 @@ export const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export const switchOrganisationSchema = z.object({ orgId: z.coerce.number().int().positive() });
 
-export const memberDecisionSchema = z.object({
-  intent: z.enum(["approve", "reject"]),
-  membershipId: z.coerce.number().int().positive(),
-});
+export const memberDecisionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.enum(["approve", "reject"]),
+    membershipId: z.coerce.number().int().positive(),
+  }),
+  z.object({
+    intent: z.literal("change-role"),
+    membershipId: z.coerce.number().int().positive(),
+    role: z.enum(roles),
+  }),
+]);
 
 export const userActionSchema = z.object({
   intent: z.enum(["disable", "enable", "end-sessions"]),

@@ -396,3 +396,43 @@ export function setApprovalThreshold(
 export function getOrganisation(db: DbLike, orgId: number) {
   return db.select().from(organisations).where(eq(organisations.id, orgId)).get() ?? null;
 }
+
+/**
+ * An organisation's admin changes an approved member's role (within the
+ * roles of the organisation's side). Not their own: an admin cannot demote
+ * or promote themselves. Another tenant's membership is "not found".
+ */
+export function changeMemberRole(
+  db: Db,
+  input: { membershipId: number; role: Role; actor: Actor & { orgId: number } },
+  now = new Date(),
+): boolean {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ membership: memberships, side: organisations.side })
+      .from(memberships)
+      .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+      .where(and(eq(memberships.id, input.membershipId), eq(memberships.orgId, input.actor.orgId)))
+      .get();
+    if (!row || row.membership.status !== "approved") return false;
+    if (row.membership.userId === input.actor.userId) return false;
+    if (!rolesForSide(row.side).includes(input.role) || row.membership.role === input.role)
+      return false;
+    tx.update(memberships)
+      .set({ role: input.role })
+      .where(eq(memberships.id, row.membership.id))
+      .run();
+    recordAudit(tx, {
+      at: now,
+      actorUserId: input.actor.userId,
+      actorOrgId: input.actor.orgId,
+      action: "membership.role_changed",
+      targetType: "membership",
+      targetId: String(row.membership.id),
+      ip: input.actor.ip,
+      oldValue: { role: row.membership.role },
+      newValue: { role: input.role },
+    });
+    return true;
+  });
+}

@@ -2,11 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getCurrentUser, startSession } from "~/auth/session.server";
-import { Field, FormAlert, SelectField } from "~/components/form";
-import { roles } from "~/domain/roles";
-import { OrganisationFields } from "~/components/organisation-fields";
+import { Field, FormAlert } from "~/components/form";
+import { JoinFields, OrganisationFields } from "~/components/organisation-fields";
 import { db, sqlite } from "~/db.server";
-import { parseForm, type FieldErrors } from "~/domain/forms";
+import { formValues, parseForm, type FieldErrors } from "~/domain/forms";
 import { signupJoinSchema, signupNewOrganisationSchema } from "~/domain/organisation-forms";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localName } from "~/i18n/localise";
@@ -41,9 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   const ip = clientIpOf(context);
-  const values = Object.fromEntries(
-    [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-  );
+  const values = formValues(form);
   try {
     if (intent === "new-organisation") {
       const parsed = parseForm(signupNewOrganisationSchema, form);
@@ -133,32 +130,7 @@ export default function Signup() {
 
         <fieldset className="group">
           <legend>{t("auth.signup.join")}</legend>
-          <p className="hint">{t("auth.signup.joinHint")}</p>
-          <Field
-            name="joinCreditCode"
-            label={t("org.fields.creditCode")}
-            defaultValue={values.joinCreditCode}
-            errors={errors}
-            autoCapitalize="characters"
-          />
-          <SelectField
-            name="role"
-            label={t("org.fields.role")}
-            defaultValue={values.role ?? ""}
-            errors={errors}
-          >
-            <option value="">{t("forms.pick")}</option>
-            {roles.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
-              </option>
-            ))}
-          </SelectField>
-          <p>
-            <button type="submit" name="intent" value="join">
-              {t("auth.signup.submitJoin")}
-            </button>
-          </p>
+          <JoinFields values={values} errors={errors} />
         </fieldset>
 
         <fieldset className="group">

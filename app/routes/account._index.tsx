@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
-import { Field, FormAlert, SelectField } from "~/components/form";
-import { OrganisationFields } from "~/components/organisation-fields";
+import { FormAlert } from "~/components/form";
+import { JoinFields, OrganisationFields } from "~/components/organisation-fields";
 import { db, sqlite } from "~/db.server";
-import { parseForm, type FieldErrors } from "~/domain/forms";
+import { formValues, parseForm, type FieldErrors } from "~/domain/forms";
 import { joinSchema, organisationSchema } from "~/domain/organisation-forms";
 import { areaOfSide } from "~/domain/permissions";
 import { switchOrganisationSchema } from "~/domain/route-params";
@@ -23,7 +23,6 @@ import {
 import { listJurisdictions } from "~/models/reference.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
-import { roles } from "~/domain/roles";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requireUser(request);
@@ -64,9 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   const ip = clientIpOf(context);
-  const values = Object.fromEntries(
-    [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-  );
+  const values = formValues(form);
   try {
     if (intent === "switch") {
       const parsed = switchOrganisationSchema.safeParse(values);
@@ -200,31 +197,7 @@ export default function Account() {
         <Form method="post" className="form" noValidate>
           <fieldset className="group">
             <legend>{t("auth.signup.join")}</legend>
-            <p className="hint">{t("auth.signup.joinHint")}</p>
-            <Field
-              name="joinCreditCode"
-              label={t("org.fields.creditCode")}
-              defaultValue={values.joinCreditCode}
-              errors={errors}
-            />
-            <SelectField
-              name="role"
-              label={t("org.fields.role")}
-              defaultValue={values.role ?? ""}
-              errors={errors}
-            >
-              <option value="">{t("forms.pick")}</option>
-              {roles.map((role) => (
-                <option key={role} value={role}>
-                  {t(`roles.${role}`)}
-                </option>
-              ))}
-            </SelectField>
-            <p>
-              <button type="submit" name="intent" value="join">
-                {t("auth.signup.submitJoin")}
-              </button>
-            </p>
+            <JoinFields values={values} errors={errors} />
           </fieldset>
         </Form>
         <Form method="post" className="form" noValidate>

@@ -6,7 +6,8 @@ import { memberDecisionSchema } from "~/domain/route-params";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
-import { decideMembership, listMembers } from "~/models/organisations.server";
+import { changeMemberRole, decideMembership, listMembers } from "~/models/organisations.server";
+import { rolesForSide } from "~/domain/permissions";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
 
@@ -19,6 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nameZh: current.acting.orgNameZh,
       nameEn: current.acting.orgNameEn,
     }),
+    me: current.user.id,
+    roles: rolesForSide(current.acting.side),
     members: listMembers(db, current.acting.orgId).map((m) => ({
       ...m,
       createdAt: m.createdAt.toISOString(),
@@ -33,14 +36,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
   const parsed = memberDecisionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return Response.json({ message: t("forms.invalid") }, { status: 400 });
-  const done = decideMembership(db, {
-    membershipId: parsed.data.membershipId,
-    decision: parsed.data.intent,
-    actor: { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) },
-  });
+  const actor = { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) };
+  const input = parsed.data;
+  const done =
+    input.intent === "change-role"
+      ? changeMemberRole(db, { membershipId: input.membershipId, role: input.role, actor })
+      : decideMembership(db, { membershipId: input.membershipId, decision: input.intent, actor });
   // Another organisation's membership is "not found", like one that does not exist.
   if (!done) throw new Response(t("members.notFound"), { status: 404 });
-  return Response.json({ message: t(`members.done.${parsed.data.intent}`) });
+  return Response.json({ message: t(`members.done.${input.intent}`) });
 }
 
 export default function Members() {
@@ -92,6 +96,23 @@ export default function Members() {
                         className="secondary-button"
                       >
                         {t("members.reject", { name: m.name })}
+                      </button>
+                    </Form>
+                  ) : m.status === "approved" && m.userId !== data.me ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="membershipId" value={m.membershipId} />
+                      <label htmlFor={`role-${m.membershipId}`} className="visually-hidden">
+                        {t("members.newRole", { name: m.name })}
+                      </label>
+                      <select id={`role-${m.membershipId}`} name="role" defaultValue={m.role}>
+                        {data.roles.map((role) => (
+                          <option key={role} value={role}>
+                            {t(`roles.${role}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" name="intent" value="change-role">
+                        {t("members.changeRole", { name: m.name })}
                       </button>
                     </Form>
                   ) : (

@@ -15,6 +15,8 @@ test("on a 360-px phone every storefront page fits the screen", async ({ page })
     "/counties",
     "/counties/621126",
     "/about",
+    "/login",
+    "/signup",
   ]) {
     await page.goto(path);
     await expectNoSideways(page, path);

@@ -20,9 +20,13 @@ const pages = [
   "/counties/621121",
   "/about",
   "/no-such-page",
+  "/login",
+  "/signup",
+  "/forgot-password",
+  "/reset-password?token=not-a-real-token-at-all",
 ];
 
-test("storefront pages are valid HTML in both languages", async ({ request }) => {
+test("public pages are valid HTML in both languages", async ({ request }) => {
   const productLink = (await (await request.get("/products")).text()).match(
     /href="(\/products\/\d+)"/,
   );
@@ -36,5 +40,28 @@ test("storefront pages are valid HTML in both languages", async ({ request }) =>
       );
       expect(problems, `${language} ${path}`).toEqual([]);
     }
+  }
+});
+
+test("signed-in pages are valid HTML", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("电子邮箱").fill("office@example.com");
+  await page.getByLabel("密码", { exact: true }).fill("demo-password");
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await expect(page).toHaveURL(/\/office$/);
+  for (const path of [
+    "/office",
+    "/office/users",
+    "/office/audit",
+    "/account",
+    "/account/members",
+  ]) {
+    const response = await page.request.get(path);
+    expect(response.status(), path).toBe(200);
+    const report = await validator.validateString(await response.text());
+    const problems = report.results.flatMap((result) =>
+      result.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`),
+    );
+    expect(problems, path).toEqual([]);
   }
 });

@@ -1,0 +1,211 @@
+/**
+ * Requests every protected loader and action as each demo role, as another
+ * tenant and anonymously, and checks who gets in: nothing may leak.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "~/models/auth.server";
+import { memberships, users } from "../../db/schema";
+import { freshDatabase } from "../setup/database";
+
+const seeded = freshDatabase({ file: process.env.DATABASE_PATH });
+const { db } = seeded;
+afterAll(() => seeded.sqlite.close());
+
+type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => unknown;
+type Module = { loader?: Handler; action?: Handler };
+const modules: Record<string, Module> = {};
+const cookies: Record<string, string> = {};
+
+const people = ["office", "unit", "approver", "union", "coop"] as const;
+type Who = (typeof people)[number] | "anonymous";
+
+beforeAll(async () => {
+  Object.assign(modules, {
+    "/account": await import("~/routes/account._index"),
+    "/account/members": await import("~/routes/account.members"),
+    "/buyer": await import("~/routes/buyer._index"),
+    "/seller": await import("~/routes/seller._index"),
+    "/office": await import("~/routes/office._index"),
+    "/office/users": await import("~/routes/office.users"),
+    "/office/audit": await import("~/routes/office.audit"),
+    "/dev/mailbox": await import("~/routes/dev.mailbox"),
+  });
+  const { sessionCookie } = await import("~/auth/session.server");
+  for (const who of people) {
+    const user = db
+      .select()
+      .from(users)
+      .where(eq(users.email, `${who}@example.com`))
+      .get()!;
+    const membership = db.select().from(memberships).where(eq(memberships.userId, user.id)).get()!;
+    const id = createSession(db, {
+      userId: user.id,
+      actingOrgId: membership.orgId,
+      ip: "",
+      userAgent: "",
+    });
+    cookies[who] = await sessionCookie.serialize(id);
+  }
+});
+
+/** The status a person would see: 200 for data, a Response's own status, 302 for sign-in. */
+async function outcome(
+  who: Who,
+  path: string,
+  kind: "loader" | "action",
+  form?: Record<string, string>,
+): Promise<number> {
+  const headers = new Headers();
+  if (who !== "anonymous") headers.set("Cookie", cookies[who]!.split(";")[0]!);
+  const init: RequestInit = { headers };
+  if (kind === "action") {
+    init.method = "POST";
+    init.body = new URLSearchParams(form ?? {});
+  }
+  const request = new Request(`http://localhost${path}`, init);
+  const handler = modules[path]![kind]!;
+  try {
+    const result = await handler({ request, params: {}, context: {} });
+    return result instanceof Response ? result.status : 200;
+  } catch (thrown) {
+    if (thrown instanceof Response) {
+      if (thrown.status === 302)
+        expect(thrown.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+      return thrown.status;
+    }
+    throw thrown;
+  }
+}
+
+const matrix: {
+  path: string;
+  kind: "loader" | "action";
+  form?: Record<string, string>;
+  allowed: Who[];
+}[] = [
+  { path: "/account", kind: "loader", allowed: [...people] },
+  { path: "/buyer", kind: "loader", allowed: ["unit", "approver", "union"] },
+  { path: "/buyer", kind: "action", form: { threshold: "1000" }, allowed: ["approver", "union"] },
+  { path: "/seller", kind: "loader", allowed: ["coop"] },
+  { path: "/office", kind: "loader", allowed: ["office"] },
+  { path: "/office/users", kind: "loader", allowed: ["office"] },
+  { path: "/office/audit", kind: "loader", allowed: ["office"] },
+  { path: "/account/members", kind: "loader", allowed: ["office", "approver", "union", "coop"] },
+];
+
+describe("access matrix", () => {
+  for (const row of matrix) {
+    for (const who of [...people, "anonymous"] as Who[]) {
+      const expected = who === "anonymous" ? 302 : row.allowed.includes(who) ? 200 : 403;
+      it(`${row.kind} ${row.path} as ${who} → ${expected}`, async () => {
+        expect(await outcome(who, row.path, row.kind, row.form)).toBe(expected);
+      });
+    }
+  }
+
+  it("office actions refuse everyone but the office", async () => {
+    const pending = { intent: "approve", orgId: "1" };
+    const user = { intent: "end-sessions", userId: "1" };
+    for (const who of ["unit", "approver", "union", "coop"] as const) {
+      expect(await outcome(who, "/office", "action", pending)).toBe(403);
+      expect(await outcome(who, "/office/users", "action", user)).toBe(403);
+    }
+    expect(await outcome("anonymous", "/office", "action", pending)).toBe(302);
+  });
+
+  it("the dev mailbox does not exist unless DEV_MAILBOX is set", async () => {
+    expect(await outcome("office", "/dev/mailbox", "loader")).toBe(404);
+  });
+});
+
+describe("tenant isolation", () => {
+  it("an admin cannot decide another organisation's membership: 404, and nothing changes", async () => {
+    // A person asks to join the Taijiang union; the Gulou approver tries to approve it.
+    const joiner = db
+      .insert(users)
+      .values({ email: "joiner@example.com", name: "J", passwordHash: "x" })
+      .returning()
+      .get();
+    const union = db
+      .select()
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(users.email, "union@example.com"))
+      .get()!;
+    const request = db
+      .insert(memberships)
+      .values({ userId: joiner.id, orgId: union.memberships.orgId, role: "purchaser" })
+      .returning()
+      .get();
+    const form = { intent: "approve", membershipId: String(request.id) };
+    expect(await outcome("approver", "/account/members", "action", form)).toBe(404);
+    expect(db.select().from(memberships).where(eq(memberships.id, request.id)).get()?.status).toBe(
+      "pending",
+    );
+    expect(await outcome("union", "/account/members", "action", form)).toBe(200);
+    expect(db.select().from(memberships).where(eq(memberships.id, request.id)).get()?.status).toBe(
+      "approved",
+    );
+  });
+
+  it("nobody can act for an organisation they do not belong to", async () => {
+    const gulou = db
+      .select()
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(users.email, "unit@example.com"))
+      .get()!;
+    const switchTo = { intent: "switch", orgId: String(gulou.memberships.orgId) };
+    expect(await outcome("coop", "/account", "action", switchTo)).toBe(404);
+    expect(await outcome("unit", "/account", "action", switchTo)).toBe(303);
+  });
+
+  it("a purchaser cannot change the approval threshold", async () => {
+    expect(await outcome("unit", "/buyer", "action", { threshold: "1" })).toBe(403);
+  });
+});
+
+describe("role changes", () => {
+  it("an admin changes a member's role within the side, audited; never their own, never another tenant's", async () => {
+    const unit = db
+      .select()
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(users.email, "unit@example.com"))
+      .get()!;
+    const approver = db
+      .select()
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(users.email, "approver@example.com"))
+      .get()!;
+    const promote = {
+      intent: "change-role",
+      membershipId: String(unit.memberships.id),
+      role: "approver",
+    };
+    expect(await outcome("union", "/account/members", "action", promote)).toBe(404);
+    expect(
+      await outcome("approver", "/account/members", "action", { ...promote, role: "seller_admin" }),
+    ).toBe(404);
+    expect(
+      await outcome("approver", "/account/members", "action", {
+        ...promote,
+        membershipId: String(approver.memberships.id),
+        role: "purchaser",
+      }),
+    ).toBe(404);
+    expect(await outcome("approver", "/account/members", "action", promote)).toBe(200);
+    expect(
+      db.select().from(memberships).where(eq(memberships.id, unit.memberships.id)).get()?.role,
+    ).toBe("approver");
+    const audit = seeded.sqlite
+      .prepare(
+        "select old_value, new_value from audit_log where action = 'membership.role_changed'",
+      )
+      .get();
+    expect(audit).toEqual({ old_value: '{"role":"purchaser"}', new_value: '{"role":"approver"}' });
+  });
+});
