@@ -23,7 +23,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ["tests/bench/**", "db/**", "tests/e2e/**", "tests/setup/**", "app/server/main.ts"],
+    files: [
+      "tests/bench/**",
+      "db/**",
+      "tests/e2e/**",
+      "tests/setup/**",
+      "app/server/main.ts",
+      "app/scripts/**",
+    ],
     rules: { "no-console": "off" },
   },
   prettier,

@@ -316,6 +316,11 @@ export const ledgerEntries = sqliteTable(
       .references(() => originCounties.code),
     sellerOrgId: integer("seller_org_id").references(() => organisations.id),
     sellerName: text("seller_name").notNull(),
+    /** The seller's id, or its name for sellers outside the marketplace. */
+    sellerKey: text("seller_key").generatedAlwaysAs(
+      sql`coalesce(cast(seller_org_id as text), 'name:' || seller_name)`,
+      { mode: "virtual" },
+    ),
     kind: text("kind", { enum: ["purchase", "helped_sale"] }).notNull(),
     channel: text("channel", { enum: ["online", "offline"] }).notNull(),
     certified: integer("certified", { mode: "boolean" }).notNull(),
@@ -329,6 +334,11 @@ export const ledgerEntries = sqliteTable(
   },
   (t) => [
     uniqueIndex("ledger_source_idx").on(t.sourceKind, t.sourceRef),
+    // One invoice from one seller counts once (reversals repeat it, negatively).
+    uniqueIndex("ledger_invoice_idx")
+      .on(t.sellerKey, t.invoiceNumber)
+      .where(sql`${t.invoiceNumber} is not null and ${t.sourceKind} <> 'reversal'`),
+    index("ledger_year_seq_idx").on(t.year, t.seq),
     index("ledger_year_idx").on(t.year),
     index("ledger_year_jurisdiction_idx").on(t.year, t.jurisdictionCode),
     index("ledger_year_county_idx").on(t.year, t.countyCode),
@@ -474,5 +484,76 @@ export const auditLog = sqliteTable(
     index("audit_log_at_idx").on(t.at),
     index("audit_log_actor_idx").on(t.actorUserId, t.at),
     index("audit_log_target_idx").on(t.targetType, t.targetId),
+  ],
+);
+
+/**
+ * Running sums of the ledger per campaign year and dimension (total,
+ * jurisdiction, county, buyer type, kind, channel, certified, month, stats
+ * organisation, seller), kept by a trigger on every append, so the dashboard
+ * reads a few rows instead of summing a million entries.
+ */
+export const ledgerSummary = sqliteTable(
+  "ledger_summary",
+  {
+    year: integer("year").notNull(),
+    dimension: text("dimension").notNull(),
+    key: text("key").notNull(),
+    amountFen: integer("amount_fen").notNull(),
+    entries: integer("entries").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.dimension, t.key] })],
+);
+
+/**
+ * A sale made outside the marketplace, recorded with its evidence and counted
+ * only once a second office person verifies it (maker ≠ checker).
+ */
+export const outsideRecords = sqliteTable(
+  "outside_records",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    status: text("status", { enum: ["pending", "verified", "rejected"] })
+      .notNull()
+      .default("pending"),
+    buyerOrgId: integer("buyer_org_id").references(() => organisations.id),
+    buyerName: text("buyer_name").notNull(),
+    buyerType: text("buyer_type", {
+      enum: ["budget_unit", "trade_union", "enterprise", "channel", "individual"],
+    }).notNull(),
+    jurisdictionCode: text("jurisdiction_code")
+      .notNull()
+      .references(() => jurisdictions.code),
+    countyCode: text("county_code")
+      .notNull()
+      .references(() => originCounties.code),
+    sellerOrgId: integer("seller_org_id").references(() => organisations.id),
+    sellerName: text("seller_name").notNull(),
+    productDescription: text("product_description").notNull(),
+    categorySlug: text("category_slug").references(() => categories.slug),
+    amountFen: integer("amount_fen").notNull(),
+    saleDate: text("sale_date").notNull(),
+    kind: text("kind", { enum: ["purchase", "helped_sale"] }).notNull(),
+    channel: text("channel", { enum: ["online", "offline"] }).notNull(),
+    certified: integer("certified", { mode: "boolean" }).notNull(),
+    invoiceNumber: text("invoice_number").notNull(),
+    contractRef: text("contract_ref").notNull().default(""),
+    evidenceKey: text("evidence_key"),
+    evidenceType: text("evidence_type"),
+    evidenceSha256: text("evidence_sha256"),
+    recordedBy: integer("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    recordedOrgId: integer("recorded_org_id").references(() => organisations.id),
+    recordedAt: integer("recorded_at", { mode: "timestamp_ms" }).notNull(),
+    verifiedBy: integer("verified_by").references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    rejectReason: text("reject_reason"),
+    ledgerSeq: integer("ledger_seq").references(() => ledgerEntries.seq),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [
+    index("outside_records_status_idx").on(t.status, t.id),
+    check("outside_records_amount_positive", sql`${t.amountFen} > 0`),
   ],
 );

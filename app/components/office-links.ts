@@ -3,7 +3,10 @@ import type { Translate } from "~/i18n/use-t";
 /** The office area's tabs. */
 export function officeLinks(t: Translate, options: { canManageUsers: boolean }) {
   const links = [
-    { to: "/office", label: t("office.review") },
+    { to: "/office", label: t("office.dashboard") },
+    { to: "/office/records", label: t("records.title") },
+    { to: "/office/ledger", label: t("ledger.title") },
+    { to: "/office/organisations", label: t("office.review") },
     { to: "/office/audit", label: t("audit.title") },
   ];
   if (options.canManageUsers) links.push({ to: "/office/users", label: t("office.users") });

@@ -43,6 +43,7 @@ export function SiteHeader({
           </NavLink>
           <NavLink to="/products">{t("nav.products")}</NavLink>
           <NavLink to="/counties">{t("nav.counties")}</NavLink>
+          <NavLink to="/progress">{t("nav.progress")}</NavLink>
           <NavLink to="/about">{t("nav.about")}</NavLink>
         </nav>
         <form method="get" action="/products" role="search" className="header-search">

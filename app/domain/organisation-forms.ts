@@ -143,3 +143,49 @@ export const thresholdSchema = z.object({
       return fen;
     }),
 });
+
+/** An outside sale as the office records it (the evidence file is checked separately). */
+export const outsideRecordSchema = z.object({
+  buyerName: requiredText(100),
+  buyerType: z.enum(["budget_unit", "trade_union", "enterprise", "channel", "individual"], {
+    error: "forms.choose",
+  }),
+  jurisdictionCode: z.string().regex(/^\d{6}$/, "forms.choose"),
+  sellerOrgId: z.coerce
+    .number({ error: "forms.choose" })
+    .int("forms.choose")
+    .positive("forms.choose"),
+  countyCode: z.string().regex(/^\d{6}$/, "forms.choose"),
+  productDescription: requiredText(200),
+  amount: z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      const fen = parseYuanToFen(value);
+      if (fen === null || fen <= 0) {
+        ctx.addIssue({ code: "custom", message: "forms.amount" });
+        return z.NEVER;
+      }
+      return fen;
+    }),
+  saleDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "forms.date"),
+  kind: z.enum(["purchase", "helped_sale"], { error: "forms.choose" }),
+  channel: z.enum(["online", "offline"], { error: "forms.choose" }),
+  certified: z
+    .string()
+    .optional()
+    .transform((value) => value === "on" || value === "1" || value === "true"),
+  invoiceNumber: requiredText(40),
+  contractRef: optionalText(100),
+});
+
+export const recordDecisionSchema = z
+  .object({
+    intent: z.enum(["verify", "reject"]),
+    recordId: z.coerce.number().int().positive(),
+    reason: optionalText(500),
+  })
+  .refine((v) => v.intent === "verify" || v.reason.length > 0, {
+    path: ["reason"],
+    message: "forms.reasonRequired",
+  });

@@ -19,6 +19,9 @@ export const permissions = [
   "review:organisation:any",
   "view:audit:any",
   "manage:user:any",
+  "record:sale:any",
+  "verify:sale:any",
+  "view:ledger:any",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -34,6 +37,9 @@ const officeStaff: Permission[] = [
   "view:office:any",
   "review:organisation:any",
   "view:audit:any",
+  "record:sale:any",
+  "verify:sale:any",
+  "view:ledger:any",
 ];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {

@@ -42,3 +42,29 @@ export const auditFilterSchema = z.object({
   to: day,
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
+
+const code6 = z
+  .string()
+  .regex(/^\d{6}$/)
+  .optional()
+  .catch(undefined);
+
+/** The dashboard's drill-down filters for ledger entries; anything malformed is ignored. */
+export const ledgerFilterSchema = z.object({
+  year: z.coerce.number().int().min(2015).max(2100).optional().catch(undefined),
+  jurisdiction: code6,
+  county: code6,
+  buyerType: z
+    .enum(["budget_unit", "trade_union", "enterprise", "channel", "individual"])
+    .optional()
+    .catch(undefined),
+  kind: z.enum(["purchase", "helped_sale"]).optional().catch(undefined),
+  channel: z.enum(["online", "offline"]).optional().catch(undefined),
+  certified: z.enum(["0", "1"]).optional().catch(undefined),
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});

@@ -1,7 +1,6 @@
 /**
- * Progress toward a campaign year's targets, read from the counted ledger.
- * People lifted are counted per seller, not per sale: a seller's declared
- * number counts once in a year in which its counted sales are positive.
+ * The home page's progress strip: the year's counted total and people lifted
+ * against its targets, read from the ledger's summary (see ledger.server.ts).
  */
 import type Database from "better-sqlite3";
 import { statement } from "./statements.server";
@@ -22,13 +21,15 @@ export function progressSummary(sqlite: Database.Database, year: number): Progre
   ).get(year) as { cityTargetFen: number; peopleTarget: number } | undefined;
   const counted = statement(
     sqlite,
-    "select coalesce(sum(amount_fen), 0) as countedFen, count(*) as entries from ledger_entries where year = ?",
+    `select coalesce(sum(amount_fen), 0) as countedFen, coalesce(sum(entries), 0) as entries
+     from ledger_summary where year = ? and dimension = 'total'`,
   ).get(year) as { countedFen: number; entries: number };
+  // People lifted count per seller, once in a year with positive counted sales.
   const people = statement(
     sqlite,
     `select coalesce(sum(o.people_lifted), 0) as peopleLifted from organisations o
-     where o.id in (select seller_org_id from ledger_entries where year = ?
-                    group by seller_org_id having sum(amount_fen) > 0)`,
+     where cast(o.id as text) in (select key from ledger_summary
+       where year = ? and dimension = 'seller' and amount_fen > 0)`,
   ).get(year) as { peopleLifted: number };
   return {
     year,

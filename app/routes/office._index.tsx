@@ -1,75 +1,58 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { AreaHeader } from "~/components/area-header";
-import { ErrorList } from "~/components/form";
 import { officeLinks } from "~/components/office-links";
+import { ProgressView } from "~/components/progress-view";
 import { db, sqlite } from "~/db.server";
-import { parseForm } from "~/domain/forms";
-import { reviewSchema } from "~/domain/organisation-forms";
+import { shanghaiYear } from "~/domain/dates";
+import { parseYearParam } from "~/domain/year-param";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { listCountyNames } from "~/models/catalog.server";
-import { can, listOrganisationsByStatus, reviewOrganisation } from "~/models/organisations.server";
-import { listJurisdictions } from "~/models/reference.server";
-import { clientIpOf } from "~/server/context";
+import { yearProgress } from "~/models/ledger.server";
+import { can } from "~/models/organisations.server";
 import { pageMeta } from "~/utils/meta";
 
+/** The office's dashboard: the year's progress, every figure linked to its entries. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const current = await requirePermission(request, "review:organisation:any");
+  const current = await requirePermission(request, "view:office:any");
   const { language, t } = await getTranslator(request);
-  const places = new Map<string, string>();
-  for (const j of listJurisdictions(sqlite)) places.set(j.code, localName(language, j));
-  for (const c of listCountyNames(sqlite)) places.set(c.code, localName(language, c));
-  const view = (status: "pending" | "rejected") =>
-    listOrganisationsByStatus(db, status).map((org) => ({
-      ...org,
-      place: places.get(org.jurisdictionCode ?? org.countyCode ?? "") ?? "—",
-      createdAt: org.createdAt.toISOString(),
-    }));
+  const year = parseYearParam(new URL(request.url).searchParams.get("year"), shanghaiYear());
+  if (year === null) throw new Response(t("progress.badYear"), { status: 404 });
+  const pending = sqlite
+    .prepare(
+      `select (select count(*) from organisations where status = 'pending') as organisations,
+              (select count(*) from outside_records where status = 'pending') as records`,
+    )
+    .get() as { organisations: number; records: number };
   return {
     title: `${t("area.office")} · ${t("site.name")}`,
+    language,
+    year,
+    years: sqlite
+      .prepare("select year from campaign_years order by year desc")
+      .pluck()
+      .all() as number[],
     orgName: localName(language, {
       nameZh: current.acting.orgNameZh,
       nameEn: current.acting.orgNameEn,
     }),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),
-    pending: view("pending"),
-    rejected: view("rejected").slice(0, 20),
+    pending,
+    counties: Object.fromEntries(
+      listCountyNames(sqlite).map((c) => [c.code, localName(language, c)]),
+    ),
+    progress: yearProgress(sqlite, db, year, language),
   };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const current = await requirePermission(request, "review:organisation:any");
-  const { t } = await getTranslator(request);
-  const parsed = parseForm(reviewSchema, await request.formData());
-  if (!parsed.ok) {
-    return Response.json(
-      { orgId: Number(parsed.values.orgId), fieldErrors: parsed.fieldErrors, done: null },
-      { status: 400 },
-    );
-  }
-  const done = reviewOrganisation(db, {
-    orgId: parsed.data.orgId,
-    decision: parsed.data.intent,
-    reason: parsed.data.reason,
-    actor: { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) },
-  });
-  if (!done) throw new Response(t("office.notPending"), { status: 404 });
-  return Response.json({ orgId: parsed.data.orgId, fieldErrors: {}, done: parsed.data.intent });
-}
-
-export default function OfficeHome() {
+export default function OfficeDashboard() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<{
-    orgId: number;
-    fieldErrors: Record<string, string[]>;
-    done: string | null;
-  }>();
   const t = useT();
   return (
     <main id="main" className="page">
@@ -79,71 +62,36 @@ export default function OfficeHome() {
         role={data.role}
         links={officeLinks(t, { canManageUsers: data.canManageUsers })}
       />
-      {result?.done ? (
-        <p className="form-success" role="status">
-          {t(`office.done.${result.done}`)}
-        </p>
-      ) : null}
-      <h2>{t("office.pending", { count: data.pending.length })}</h2>
-      {data.pending.length === 0 ? <p>{t("office.nonePending")}</p> : null}
-      {data.pending.map((org) => (
-        <section key={org.id} className="panel" aria-labelledby={`org-${org.id}`}>
-          <h3 id={`org-${org.id}`}>{org.nameZh}</h3>
-          <dl className="facts">
-            <dt>{t("org.fields.creditCode")}</dt>
-            <dd>{org.creditCode}</dd>
-            <dt>{t("org.fields.type")}</dt>
-            <dd>{t(`organisation.types.${org.type}`)}</dd>
-            <dt>{t("org.fields.place")}</dt>
-            <dd>{org.place}</dd>
-            <dt>{t("org.fields.contactName")}</dt>
-            <dd>
-              {org.contactName} · {org.contactPhone}
-            </dd>
-          </dl>
-          <Form method="post" className="form" noValidate>
-            <input type="hidden" name="orgId" value={org.id} />
-            <div className="form-field">
-              <label htmlFor={`reason-${org.id}`}>{t("office.reason")}</label>
-              <textarea
-                id={`reason-${org.id}`}
-                name="reason"
-                rows={2}
-                maxLength={500}
-                aria-describedby={
-                  result?.orgId === org.id && result.fieldErrors.reason
-                    ? `reason-${org.id}-errors`
-                    : undefined
-                }
-              />
-              <ErrorList
-                id={`reason-${org.id}-errors`}
-                errors={result?.orgId === org.id ? result.fieldErrors.reason : undefined}
-              />
-            </div>
-            <p className="inline-form">
-              <button type="submit" name="intent" value="approve">
-                {t("office.approve", { name: org.nameZh })}
-              </button>
-              <button type="submit" name="intent" value="reject" className="secondary-button">
-                {t("office.reject", { name: org.nameZh })}
-              </button>
-            </p>
-          </Form>
-        </section>
-      ))}
-      {data.rejected.length > 0 ? (
-        <>
-          <h2>{t("office.recentlyRejected")}</h2>
-          <ul>
-            {data.rejected.map((org) => (
-              <li key={org.id}>
-                {org.nameZh} — {org.rejectReason}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <ul className="attention">
+        <li>
+          <a href="/office/records">
+            {t("office.pendingRecords", { count: data.pending.records })}
+          </a>
+        </li>
+        <li>
+          <a href="/office/organisations">
+            {t("office.pending", { count: data.pending.organisations })}
+          </a>
+        </li>
+      </ul>
+      <Form method="get" className="inline-form">
+        <label htmlFor="dashboard-year">{t("progress.year")}</label>
+        <select id="dashboard-year" name="year" defaultValue={data.year}>
+          {data.years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t("progress.show")}</button>
+      </Form>
+      <h2>{t("progress.heading", { year: data.year })}</h2>
+      <ProgressView
+        progress={data.progress}
+        language={data.language}
+        countyNames={data.counties}
+        entriesHref={(filter) => `/office/ledger?${new URLSearchParams(filter).toString()}`}
+      />
     </main>
   );
 }

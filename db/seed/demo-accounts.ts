@@ -93,6 +93,14 @@ export const demoAccounts: DemoAccount[] = [
     orgKey: "office",
     role: "office_admin",
   },
+  // A second office person: outside sales need a checker other than their maker.
+  {
+    email: "verifier@example.com",
+    name: "吴核实",
+    phone: "13900000006",
+    orgKey: "office",
+    role: "office_staff",
+  },
   {
     email: "unit@example.com",
     name: "陈采购",

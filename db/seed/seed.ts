@@ -6,6 +6,7 @@ import * as schema from "../schema";
 import { refreshProductSearch } from "../search-index";
 import { hashPasswordSync } from "../../app/domain/passwords";
 import { DEMO_PASSWORD, demoAccounts, demoCreditCode, demoOrganisations } from "./demo-accounts";
+import { seedDemoLedger } from "./demo-ledger";
 import { demoCooperatives, demoProducts } from "./demo-data";
 import {
   categoryRows,
@@ -236,4 +237,5 @@ export function seedDemo({ db, sqlite }: OpenDatabase, now: Date = new Date()): 
     });
   });
   refreshProductSearch(sqlite);
+  seedDemoLedger({ db, sqlite }, now);
 }

@@ -10,7 +10,7 @@ test("a visitor browses from the home page to a county and a product", async ({ 
 
   // The progress strip reads the ledger (empty in the demo so far) against the 2亿元 target.
   const progress = page.getByRole("region", { name: /年消费扶贫进度/ });
-  await expect(progress).toContainText("0元");
+  await expect(progress).toContainText(/[万亿]元/);
   await expect(progress).toContainText("2亿元");
   await expect(progress).toContainText("32,000");
 
@@ -73,6 +73,19 @@ test("the catalog filters by county and keeps the filter in the address", async 
   // A bad price is explained, not an error page.
   await page.goto("/products?min=abc");
   await expect(page.getByRole("alert")).toContainText("最低价格式不正确");
+});
+
+test("the public progress page discloses the year's figures and the ledger's head hash", async ({
+  page,
+  request,
+}) => {
+  const open = await (await request.get("/progress.json?year=2020")).json();
+  await page.goto("/progress?year=2020");
+  await expectPageBasics(page, /2020年消费扶贫进度公示/);
+  await expect(page.getByText(open.ledger.headHash)).toBeVisible();
+  await expect(page.getByRole("img", { name: "各县（市）区完成情况（虚线为目标）" })).toBeVisible();
+  await expectAccessible(page);
+  expect((await request.get("/progress.json?year=20x0")).status()).toBe(400);
 });
 
 test("an unknown page or product is a proper 404 page", async ({ page }) => {

@@ -15,6 +15,7 @@ test("on a 360-px phone every storefront page fits the screen", async ({ page })
     "/counties",
     "/counties/621126",
     "/about",
+    "/progress",
     "/login",
     "/signup",
   ]) {

@@ -61,6 +61,7 @@ test("a new cooperative registers, the office approves it, and it signs in to it
 
   // The office approves it.
   await signIn(page, "office@example.com");
+  await page.goto("/office/organisations");
   await expect(page.getByRole("heading", { name: "岷县示范当归合作社" })).toBeVisible();
   await page.getByRole("button", { name: "通过“岷县示范当归合作社”" }).click();
   await expect(page.getByRole("status")).toHaveText("已通过该单位的登记。");
@@ -92,6 +93,7 @@ test("a rejected registration shows the office's reason to the applicant", async
   await signOut(page);
 
   await signIn(page, "office@example.com");
+  await page.goto("/office/organisations");
   const panel = page.getByRole("region", { name: "通渭测试合作社" });
   await panel.getByRole("button", { name: "驳回“通渭测试合作社”" }).click();
   await expect(panel.getByText("驳回时须填写理由。")).toBeVisible();

@@ -11,6 +11,7 @@ test("a person in two organisations picks the one they act for from the header",
   // The office approves the new unit.
   const office = await browser.newPage();
   await signIn(office, "office@example.com");
+  await office.goto("/office/organisations");
   const approve = office.getByRole("button", { name: /^通过“测试单位/ }).last();
   const unitName = ((await approve.textContent()) ?? "").replace(/^通过“|”$/g, "");
   await approve.click();

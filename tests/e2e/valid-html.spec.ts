@@ -19,6 +19,8 @@ const pages = [
   "/counties",
   "/counties/621121",
   "/about",
+  "/progress",
+  "/progress?year=2020",
   "/no-such-page",
   "/login",
   "/signup",

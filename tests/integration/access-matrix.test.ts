@@ -28,6 +28,8 @@ beforeAll(async () => {
     "/buyer": await import("~/routes/buyer._index"),
     "/seller": await import("~/routes/seller._index"),
     "/office": await import("~/routes/office._index"),
+    "/office/organisations": await import("~/routes/office.organisations"),
+    "/office/ledger": await import("~/routes/office.ledger"),
     "/office/users": await import("~/routes/office.users"),
     "/office/audit": await import("~/routes/office.audit"),
     "/dev/mailbox": await import("~/routes/dev.mailbox"),
@@ -90,6 +92,8 @@ const matrix: {
   { path: "/buyer", kind: "action", form: { threshold: "1000" }, allowed: ["approver", "union"] },
   { path: "/seller", kind: "loader", allowed: ["coop"] },
   { path: "/office", kind: "loader", allowed: ["office"] },
+  { path: "/office/organisations", kind: "loader", allowed: ["office"] },
+  { path: "/office/ledger", kind: "loader", allowed: ["office"] },
   { path: "/office/users", kind: "loader", allowed: ["office"] },
   { path: "/office/audit", kind: "loader", allowed: ["office"] },
   { path: "/account/members", kind: "loader", allowed: ["office", "approver", "union", "coop"] },
@@ -109,10 +113,10 @@ describe("access matrix", () => {
     const pending = { intent: "approve", orgId: "1" };
     const user = { intent: "end-sessions", userId: "1" };
     for (const who of ["unit", "approver", "union", "coop"] as const) {
-      expect(await outcome(who, "/office", "action", pending)).toBe(403);
+      expect(await outcome(who, "/office/organisations", "action", pending)).toBe(403);
       expect(await outcome(who, "/office/users", "action", user)).toBe(403);
     }
-    expect(await outcome("anonymous", "/office", "action", pending)).toBe(302);
+    expect(await outcome("anonymous", "/office/organisations", "action", pending)).toBe(302);
   });
 
   it("the dev mailbox does not exist unless DEV_MAILBOX is set", async () => {

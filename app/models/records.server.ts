@@ -1,0 +1,230 @@
+/**
+ * Sales made outside the marketplace: recorded with evidence by one office
+ * person (the maker), counted only when another verifies them (the checker).
+ * A rejected record keeps its reason; a verified one names its ledger entry.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { and, desc, eq, ne } from "drizzle-orm";
+import type { Db, DbLike } from "../../db/client";
+import { organisations, outsideRecords } from "../../db/schema";
+import { extensionOf, type EvidenceType } from "~/domain/file-types";
+import { recordAudit } from "./audit.server";
+import { appendEntry, LedgerRefusal } from "./ledger.server";
+
+interface Actor {
+  userId: number;
+  orgId: number | null;
+  ip: string;
+}
+
+export const uploadDir = () => resolve(process.env.UPLOAD_DIR ?? "data/uploads");
+
+/** Stores evidence outside public/, under a generated name. */
+export function storeEvidence(
+  bytes: Uint8Array,
+  type: EvidenceType,
+): { key: string; sha256: string } {
+  const dir = join(uploadDir(), "evidence");
+  mkdirSync(dir, { recursive: true });
+  const key = `${randomUUID()}.${extensionOf(type)}`;
+  writeFileSync(join(dir, key), bytes, { flag: "wx" });
+  return { key, sha256: createHash("sha256").update(bytes).digest("hex") };
+}
+
+export function evidencePath(key: string): string | null {
+  return /^[0-9a-f-]{36}\.(pdf|jpg|png)$/.test(key) ? join(uploadDir(), "evidence", key) : null;
+}
+
+export interface NewRecord {
+  buyerName: string;
+  buyerType: "budget_unit" | "trade_union" | "enterprise" | "channel" | "individual";
+  jurisdictionCode: string;
+  sellerOrgId: number;
+  countyCode: string;
+  productDescription: string;
+  amount: number;
+  saleDate: string;
+  kind: "purchase" | "helped_sale";
+  channel: "online" | "offline";
+  certified: boolean;
+  invoiceNumber: string;
+  contractRef: string;
+}
+
+export function createRecord(
+  db: Db,
+  input: {
+    record: NewRecord;
+    evidence: { key: string; type: EvidenceType; sha256: string };
+    actor: Actor;
+  },
+  now = new Date(),
+): number {
+  return db.transaction((tx) => {
+    const seller = tx
+      .select()
+      .from(organisations)
+      .where(and(eq(organisations.id, input.record.sellerOrgId), eq(organisations.side, "seller")))
+      .get();
+    if (!seller) throw new RangeError("unknown seller");
+    const { amount, ...record } = input.record;
+    const row = tx
+      .insert(outsideRecords)
+      .values({
+        ...record,
+        amountFen: amount,
+        sellerName: seller.nameZh,
+        evidenceKey: input.evidence.key,
+        evidenceType: input.evidence.type,
+        evidenceSha256: input.evidence.sha256,
+        recordedBy: input.actor.userId,
+        recordedOrgId: input.actor.orgId,
+        recordedAt: now,
+      })
+      .returning({ id: outsideRecords.id })
+      .get();
+    recordAudit(tx, {
+      at: now,
+      actorUserId: input.actor.userId,
+      actorOrgId: input.actor.orgId,
+      action: "record.created",
+      targetType: "outside_record",
+      targetId: String(row.id),
+      ip: input.actor.ip,
+      newValue: { ...record, amountFen: amount },
+    });
+    return row.id;
+  });
+}
+
+export type DecisionResult =
+  | { ok: true; seq?: number }
+  | { ok: false; reason: "not_found" | "own_record" | "duplicate_invoice" | "duplicate_source" };
+
+/**
+ * The checker verifies a pending record: it is appended to the ledger in the
+ * same transaction. The maker cannot verify their own record.
+ */
+export function verifyRecord(
+  db: Db,
+  input: { recordId: number; actor: Actor },
+  now = new Date(),
+): DecisionResult {
+  try {
+    return db.transaction((tx): DecisionResult => {
+      const record = tx
+        .select()
+        .from(outsideRecords)
+        .where(eq(outsideRecords.id, input.recordId))
+        .get();
+      if (!record || record.status !== "pending") return { ok: false, reason: "not_found" };
+      if (record.recordedBy === input.actor.userId) return { ok: false, reason: "own_record" };
+      const entry = appendEntry(tx, {
+        countedAt: now,
+        amountFen: record.amountFen,
+        sourceKind: "outside_record",
+        sourceRef: `record:${record.id}`,
+        buyer: {
+          orgId: record.buyerOrgId,
+          name: record.buyerName,
+          type: record.buyerType,
+          jurisdictionCode: record.jurisdictionCode,
+          parentOrgId: null,
+        },
+        countyCode: record.countyCode,
+        seller: { orgId: record.sellerOrgId, name: record.sellerName },
+        kind: record.kind,
+        channel: record.channel,
+        certified: record.certified,
+        invoiceNumber: record.invoiceNumber,
+        evidenceRef: [record.invoiceNumber, record.contractRef, record.evidenceSha256]
+          .filter(Boolean)
+          .join(" · "),
+        recordedBy: record.recordedBy,
+        verifiedBy: input.actor.userId,
+      });
+      tx.update(outsideRecords)
+        .set({
+          status: "verified",
+          verifiedBy: input.actor.userId,
+          decidedAt: now,
+          ledgerSeq: entry.seq,
+        })
+        .where(eq(outsideRecords.id, record.id))
+        .run();
+      recordAudit(tx, {
+        at: now,
+        actorUserId: input.actor.userId,
+        actorOrgId: input.actor.orgId,
+        action: "record.verified",
+        targetType: "outside_record",
+        targetId: String(record.id),
+        ip: input.actor.ip,
+        oldValue: { status: "pending" },
+        newValue: { status: "verified", ledgerSeq: entry.seq, hash: entry.hash },
+      });
+      return { ok: true, seq: entry.seq };
+    });
+  } catch (error) {
+    if (error instanceof LedgerRefusal && error.reason !== "not_reversible")
+      return { ok: false, reason: error.reason };
+    throw error;
+  }
+}
+
+export function rejectRecord(
+  db: Db,
+  input: { recordId: number; reason: string; actor: Actor },
+  now = new Date(),
+): DecisionResult {
+  return db.transaction((tx): DecisionResult => {
+    const record = tx
+      .select()
+      .from(outsideRecords)
+      .where(eq(outsideRecords.id, input.recordId))
+      .get();
+    if (!record || record.status !== "pending") return { ok: false, reason: "not_found" };
+    if (record.recordedBy === input.actor.userId) return { ok: false, reason: "own_record" };
+    tx.update(outsideRecords)
+      .set({
+        status: "rejected",
+        verifiedBy: input.actor.userId,
+        decidedAt: now,
+        rejectReason: input.reason,
+      })
+      .where(eq(outsideRecords.id, record.id))
+      .run();
+    recordAudit(tx, {
+      at: now,
+      actorUserId: input.actor.userId,
+      actorOrgId: input.actor.orgId,
+      action: "record.rejected",
+      targetType: "outside_record",
+      targetId: String(record.id),
+      ip: input.actor.ip,
+      oldValue: { status: "pending" },
+      newValue: { status: "rejected", reason: input.reason },
+    });
+    return { ok: true };
+  });
+}
+
+export function listRecords(db: DbLike, status: "pending" | "decided") {
+  const query = db.select().from(outsideRecords);
+  return (
+    status === "pending"
+      ? query.where(eq(outsideRecords.status, "pending")).orderBy(outsideRecords.id)
+      : query
+          .where(and(ne(outsideRecords.status, "pending"), eq(outsideRecords.isDemo, false)))
+          .orderBy(desc(outsideRecords.decidedAt))
+  )
+    .limit(100)
+    .all();
+}
+
+export function getRecord(db: DbLike, id: number) {
+  return db.select().from(outsideRecords).where(eq(outsideRecords.id, id)).get() ?? null;
+}

@@ -1,0 +1,149 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/session.server";
+import { AreaHeader } from "~/components/area-header";
+import { ErrorList } from "~/components/form";
+import { officeLinks } from "~/components/office-links";
+import { db, sqlite } from "~/db.server";
+import { parseForm } from "~/domain/forms";
+import { reviewSchema } from "~/domain/organisation-forms";
+import { getTranslator } from "~/i18n/i18n.server";
+import { localName } from "~/i18n/localise";
+import { useT } from "~/i18n/use-t";
+import { listCountyNames } from "~/models/catalog.server";
+import { can, listOrganisationsByStatus, reviewOrganisation } from "~/models/organisations.server";
+import { listJurisdictions } from "~/models/reference.server";
+import { clientIpOf } from "~/server/context";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const current = await requirePermission(request, "review:organisation:any");
+  const { language, t } = await getTranslator(request);
+  const places = new Map<string, string>();
+  for (const j of listJurisdictions(sqlite)) places.set(j.code, localName(language, j));
+  for (const c of listCountyNames(sqlite)) places.set(c.code, localName(language, c));
+  const view = (status: "pending" | "rejected") =>
+    listOrganisationsByStatus(db, status).map((org) => ({
+      ...org,
+      place: places.get(org.jurisdictionCode ?? org.countyCode ?? "") ?? "—",
+      createdAt: org.createdAt.toISOString(),
+    }));
+  return {
+    title: `${t("office.review")} · ${t("site.name")}`,
+    orgName: localName(language, {
+      nameZh: current.acting.orgNameZh,
+      nameEn: current.acting.orgNameEn,
+    }),
+    role: current.acting.role,
+    canManageUsers: can(current.acting, "manage:user:any"),
+    pending: view("pending"),
+    rejected: view("rejected").slice(0, 20),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = pageMeta;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const current = await requirePermission(request, "review:organisation:any");
+  const { t } = await getTranslator(request);
+  const parsed = parseForm(reviewSchema, await request.formData());
+  if (!parsed.ok) {
+    return Response.json(
+      { orgId: Number(parsed.values.orgId), fieldErrors: parsed.fieldErrors, done: null },
+      { status: 400 },
+    );
+  }
+  const done = reviewOrganisation(db, {
+    orgId: parsed.data.orgId,
+    decision: parsed.data.intent,
+    reason: parsed.data.reason,
+    actor: { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) },
+  });
+  if (!done) throw new Response(t("office.notPending"), { status: 404 });
+  return Response.json({ orgId: parsed.data.orgId, fieldErrors: {}, done: parsed.data.intent });
+}
+
+export default function OfficeOrganisations() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<{
+    orgId: number;
+    fieldErrors: Record<string, string[]>;
+    done: string | null;
+  }>();
+  const t = useT();
+  return (
+    <main id="main" className="page">
+      <AreaHeader
+        title={t("office.review")}
+        orgName={data.orgName}
+        role={data.role}
+        links={officeLinks(t, { canManageUsers: data.canManageUsers })}
+      />
+      {result?.done ? (
+        <p className="form-success" role="status">
+          {t(`office.done.${result.done}`)}
+        </p>
+      ) : null}
+      <h2>{t("office.pending", { count: data.pending.length })}</h2>
+      {data.pending.length === 0 ? <p>{t("office.nonePending")}</p> : null}
+      {data.pending.map((org) => (
+        <section key={org.id} className="panel" aria-labelledby={`org-${org.id}`}>
+          <h3 id={`org-${org.id}`}>{org.nameZh}</h3>
+          <dl className="facts">
+            <dt>{t("org.fields.creditCode")}</dt>
+            <dd>{org.creditCode}</dd>
+            <dt>{t("org.fields.type")}</dt>
+            <dd>{t(`organisation.types.${org.type}`)}</dd>
+            <dt>{t("org.fields.place")}</dt>
+            <dd>{org.place}</dd>
+            <dt>{t("org.fields.contactName")}</dt>
+            <dd>
+              {org.contactName} · {org.contactPhone}
+            </dd>
+          </dl>
+          <Form method="post" className="form" noValidate>
+            <input type="hidden" name="orgId" value={org.id} />
+            <div className="form-field">
+              <label htmlFor={`reason-${org.id}`}>{t("office.reason")}</label>
+              <textarea
+                id={`reason-${org.id}`}
+                name="reason"
+                rows={2}
+                maxLength={500}
+                aria-describedby={
+                  result?.orgId === org.id && result.fieldErrors.reason
+                    ? `reason-${org.id}-errors`
+                    : undefined
+                }
+              />
+              <ErrorList
+                id={`reason-${org.id}-errors`}
+                errors={result?.orgId === org.id ? result.fieldErrors.reason : undefined}
+              />
+            </div>
+            <p className="inline-form">
+              <button type="submit" name="intent" value="approve">
+                {t("office.approve", { name: org.nameZh })}
+              </button>
+              <button type="submit" name="intent" value="reject" className="secondary-button">
+                {t("office.reject", { name: org.nameZh })}
+              </button>
+            </p>
+          </Form>
+        </section>
+      ))}
+      {data.rejected.length > 0 ? (
+        <>
+          <h2>{t("office.recentlyRejected")}</h2>
+          <ul>
+            {data.rejected.map((org) => (
+              <li key={org.id}>
+                {org.nameZh} — {org.rejectReason}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,415 @@
+import {
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  MaxPartSizeExceededError,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/session.server";
+import { AreaHeader } from "~/components/area-header";
+import { ErrorList, Field, FormAlert, SelectField } from "~/components/form";
+import { Money } from "~/components/money";
+import { officeLinks } from "~/components/office-links";
+import { db, sqlite } from "~/db.server";
+import { shanghaiDate } from "~/domain/dates";
+import { detectEvidenceType, MAX_EVIDENCE_BYTES } from "~/domain/file-types";
+import { parseForm, type FieldErrors } from "~/domain/forms";
+import { outsideRecordSchema, recordDecisionSchema } from "~/domain/organisation-forms";
+import { getTranslator } from "~/i18n/i18n.server";
+import { localName } from "~/i18n/localise";
+import { useT } from "~/i18n/use-t";
+import { listCountyNames } from "~/models/catalog.server";
+import { can } from "~/models/organisations.server";
+import {
+  createRecord,
+  listRecords,
+  rejectRecord,
+  storeEvidence,
+  verifyRecord,
+} from "~/models/records.server";
+import { listJurisdictions } from "~/models/reference.server";
+import { clientIpOf } from "~/server/context";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const current = await requirePermission(request, "record:sale:any");
+  const { language, t } = await getTranslator(request);
+  const sellers = sqlite
+    .prepare(
+      "select id, name_zh as name, county_code as county from organisations where side = 'seller' and status = 'approved' order by county_code, name_zh",
+    )
+    .all() as { id: number; name: string; county: string }[];
+  const view = (r: ReturnType<typeof listRecords>[number]) => ({
+    id: r.id,
+    status: r.status,
+    buyerName: r.buyerName,
+    buyerType: r.buyerType,
+    jurisdictionCode: r.jurisdictionCode,
+    countyCode: r.countyCode,
+    sellerName: r.sellerName,
+    productDescription: r.productDescription,
+    amountFen: r.amountFen,
+    saleDate: r.saleDate,
+    kind: r.kind,
+    channel: r.channel,
+    certified: r.certified,
+    invoiceNumber: r.invoiceNumber,
+    hasEvidence: Boolean(r.evidenceKey),
+    mine: r.recordedBy === current.user.id,
+    rejectReason: r.rejectReason,
+    ledgerSeq: r.ledgerSeq,
+  });
+  return {
+    title: `${t("records.title")} · ${t("site.name")}`,
+    orgName: localName(language, {
+      nameZh: current.acting.orgNameZh,
+      nameEn: current.acting.orgNameEn,
+    }),
+    role: current.acting.role,
+    canManageUsers: can(current.acting, "manage:user:any"),
+    today: shanghaiDate(),
+    jurisdictions: listJurisdictions(sqlite).map((j) => ({
+      code: j.code,
+      name: localName(language, j),
+    })),
+    counties: listCountyNames(sqlite).map((c) => ({ code: c.code, name: localName(language, c) })),
+    sellers,
+    pending: listRecords(db, "pending").map(view),
+    decided: listRecords(db, "decided").slice(0, 20).map(view),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = pageMeta;
+
+function reply(
+  status: number,
+  body: {
+    fieldErrors?: FieldErrors;
+    values?: Record<string, string>;
+    message?: string;
+    alert?: string;
+    recordId?: number;
+  },
+) {
+  return Response.json({ fieldErrors: {}, values: {}, ...body }, { status });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const current = await requirePermission(request, "record:sale:any");
+  const { t } = await getTranslator(request);
+  const actor = { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) };
+  const contentType = request.headers.get("Content-Type") ?? "";
+
+  if (contentType.startsWith("multipart/form-data")) {
+    let form: FormData;
+    try {
+      form = await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_EVIDENCE_BYTES }),
+      );
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError) {
+        return reply(413, { fieldErrors: { evidence: ["forms.fileTooLarge"] } });
+      }
+      throw error;
+    }
+    const parsed = parseForm(outsideRecordSchema, form);
+    const file = form.get("evidence");
+    const bytes =
+      file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
+    const type = bytes ? detectEvidenceType(bytes) : null;
+    const fieldErrors: FieldErrors = parsed.ok ? {} : { ...parsed.fieldErrors };
+    if (!bytes) fieldErrors.evidence = ["forms.evidenceRequired"];
+    else if (!type) fieldErrors.evidence = ["forms.evidenceType"];
+    if (parsed.ok && parsed.data.saleDate > shanghaiDate())
+      fieldErrors.saleDate = ["forms.futureDate"];
+    if (!parsed.ok || !bytes || !type || Object.keys(fieldErrors).length > 0) {
+      return reply(400, { fieldErrors, values: parsed.ok ? {} : parsed.values });
+    }
+    const stored = storeEvidence(bytes, type);
+    const id = createRecord(db, { record: parsed.data, evidence: { ...stored, type }, actor });
+    return reply(200, { message: t("records.created", { id }) });
+  }
+
+  const parsed = parseForm(recordDecisionSchema, await request.formData());
+  if (!parsed.ok) {
+    return reply(400, {
+      fieldErrors: parsed.fieldErrors,
+      recordId: Number(parsed.values.recordId),
+    });
+  }
+  if (!can(current.acting, "verify:sale:any"))
+    throw new Response(t("auth.forbidden"), { status: 403 });
+  const { intent, recordId, reason } = parsed.data;
+  const result =
+    intent === "verify"
+      ? verifyRecord(db, { recordId, actor })
+      : rejectRecord(db, { recordId, reason, actor });
+  if (!result.ok) {
+    if (result.reason === "not_found") throw new Response(t("records.notFound"), { status: 404 });
+    return reply(409, { alert: t(`records.refused.${result.reason}`), recordId });
+  }
+  return reply(200, {
+    message: t(`records.done.${intent}`, { seq: "seq" in result ? result.seq : "" }),
+  });
+}
+
+interface ActionData {
+  fieldErrors: FieldErrors;
+  values: Record<string, string>;
+  message?: string;
+  alert?: string;
+  recordId?: number;
+}
+
+export default function Records() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<ActionData>();
+  const t = useT();
+  const errors = result?.fieldErrors;
+  const values = result?.values ?? {};
+  const isCreateError = result && !result.recordId && Object.keys(result.fieldErrors).length > 0;
+  return (
+    <main id="main" className="page">
+      <AreaHeader
+        title={t("records.title")}
+        orgName={data.orgName}
+        role={data.role}
+        links={officeLinks(t, { canManageUsers: data.canManageUsers })}
+      />
+      {result?.message ? (
+        <p className="form-success" role="status">
+          {result.message}
+        </p>
+      ) : null}
+      <FormAlert message={result?.alert} />
+
+      <h2>{t("records.pending", { count: data.pending.length })}</h2>
+      {data.pending.length === 0 ? <p>{t("records.nonePending")}</p> : null}
+      {data.pending.map((r) => (
+        <section key={r.id} className="panel" aria-labelledby={`record-${r.id}`}>
+          <h3 id={`record-${r.id}`}>
+            {t("records.recordTitle", { id: r.id, buyer: r.buyerName })}
+          </h3>
+          <dl className="facts">
+            <dt>{t("ledger.amount")}</dt>
+            <dd>
+              <Money fen={r.amountFen} />
+            </dd>
+            <dt>{t("ledger.seller")}</dt>
+            <dd>{r.sellerName}</dd>
+            <dt>{t("records.fields.productDescription")}</dt>
+            <dd>{r.productDescription}</dd>
+            <dt>{t("ledger.where")}</dt>
+            <dd>
+              {r.jurisdictionCode} → {r.countyCode}
+            </dd>
+            <dt>{t("ledger.how")}</dt>
+            <dd>
+              {t(r.kind === "purchase" ? "ledger.purchase" : "ledger.helpedSale")} ·{" "}
+              {t(r.channel === "online" ? "ledger.online" : "ledger.offline")}
+              {r.certified ? ` · ${t("ledger.certified")}` : ""}
+            </dd>
+            <dt>{t("ledger.invoice")}</dt>
+            <dd>{r.invoiceNumber}</dd>
+            <dt>{t("records.fields.saleDate")}</dt>
+            <dd>{r.saleDate}</dd>
+            <dt>{t("records.fields.evidence")}</dt>
+            <dd>
+              {r.hasEvidence ? (
+                <a href={`/office/records/${r.id}/evidence`}>{t("records.downloadEvidence")}</a>
+              ) : (
+                "—"
+              )}
+            </dd>
+          </dl>
+          {r.mine ? (
+            <p className="hint">{t("records.ownRecord")}</p>
+          ) : (
+            <Form method="post" className="form">
+              <input type="hidden" name="recordId" value={r.id} />
+              <div className="form-field">
+                <label htmlFor={`reason-${r.id}`}>{t("records.rejectReason")}</label>
+                <textarea id={`reason-${r.id}`} name="reason" rows={2} maxLength={500} />
+                <ErrorList
+                  id={`reason-${r.id}-errors`}
+                  errors={result?.recordId === r.id ? errors?.reason : undefined}
+                />
+              </div>
+              <p className="inline-form">
+                <button type="submit" name="intent" value="verify">
+                  {t("records.verify", { id: r.id })}
+                </button>
+                <button type="submit" name="intent" value="reject" className="secondary-button">
+                  {t("records.reject", { id: r.id })}
+                </button>
+              </p>
+            </Form>
+          )}
+        </section>
+      ))}
+
+      <h2 id="new-record">{t("records.new")}</h2>
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="form"
+        noValidate
+        aria-labelledby="new-record"
+      >
+        {isCreateError ? <FormAlert message={t("forms.invalid")} /> : null}
+        <Field
+          name="buyerName"
+          label={t("records.fields.buyerName")}
+          defaultValue={values.buyerName}
+          errors={errors}
+        />
+        <SelectField
+          name="buyerType"
+          label={t("records.fields.buyerType")}
+          defaultValue={values.buyerType ?? ""}
+          errors={errors}
+        >
+          <option value="">{t("forms.pick")}</option>
+          {(["budget_unit", "trade_union", "enterprise", "channel", "individual"] as const).map(
+            (type) => (
+              <option key={type} value={type}>
+                {t(`ledger.buyerTypes.${type}`)}
+              </option>
+            ),
+          )}
+        </SelectField>
+        <SelectField
+          name="jurisdictionCode"
+          label={t("records.fields.jurisdiction")}
+          defaultValue={values.jurisdictionCode ?? ""}
+          errors={errors}
+        >
+          <option value="">{t("forms.pick")}</option>
+          {data.jurisdictions.map((j) => (
+            <option key={j.code} value={j.code}>
+              {j.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          name="sellerOrgId"
+          label={t("records.fields.seller")}
+          defaultValue={values.sellerOrgId ?? ""}
+          errors={errors}
+        >
+          <option value="">{t("forms.pick")}</option>
+          {data.sellers.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          name="countyCode"
+          label={t("records.fields.county")}
+          defaultValue={values.countyCode ?? ""}
+          errors={errors}
+        >
+          <option value="">{t("forms.pick")}</option>
+          {data.counties.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </SelectField>
+        <Field
+          name="productDescription"
+          label={t("records.fields.productDescription")}
+          defaultValue={values.productDescription}
+          errors={errors}
+        />
+        <Field
+          name="amount"
+          label={t("records.fields.amount")}
+          inputMode="decimal"
+          defaultValue={values.amount}
+          errors={errors}
+        />
+        <Field
+          name="saleDate"
+          label={t("records.fields.saleDate")}
+          type="date"
+          max={data.today}
+          defaultValue={values.saleDate}
+          errors={errors}
+        />
+        <SelectField
+          name="kind"
+          label={t("records.fields.kind")}
+          defaultValue={values.kind ?? ""}
+          errors={errors}
+        >
+          <option value="">{t("forms.pick")}</option>
+          <option value="purchase">{t("ledger.purchase")}</option>
+          <option value="helped_sale">{t("ledger.helpedSale")}</option>
+        </SelectField>
+        <SelectField
+          name="channel"
+          label={t("records.fields.channel")}
+          defaultValue={values.channel ?? "offline"}
+          errors={errors}
+        >
+          <option value="offline">{t("ledger.offline")}</option>
+          <option value="online">{t("ledger.online")}</option>
+        </SelectField>
+        <div className="form-field">
+          <label className="choice">
+            <input
+              type="checkbox"
+              name="certified"
+              defaultChecked={values.certified !== undefined ? values.certified === "on" : true}
+            />
+            {t("records.fields.certified")}
+          </label>
+        </div>
+        <Field
+          name="invoiceNumber"
+          label={t("records.fields.invoiceNumber")}
+          defaultValue={values.invoiceNumber}
+          errors={errors}
+        />
+        <Field
+          name="contractRef"
+          label={t("records.fields.contractRef")}
+          defaultValue={values.contractRef}
+          errors={errors}
+        />
+        <Field
+          name="evidence"
+          label={t("records.fields.evidence")}
+          hint={t("records.fields.evidenceHint")}
+          type="file"
+          accept="application/pdf,image/jpeg,image/png"
+          errors={errors}
+        />
+        <p>
+          <button type="submit">{t("records.submit")}</button>
+        </p>
+      </Form>
+
+      {data.decided.length > 0 ? (
+        <>
+          <h2>{t("records.decided")}</h2>
+          <ul>
+            {data.decided.map((r) => (
+              <li key={r.id}>
+                #{r.id} {r.buyerName} · <Money fen={r.amountFen} /> ·{" "}
+                {r.status === "verified"
+                  ? t("records.verifiedAs", { seq: r.ledgerSeq ?? "" })
+                  : `${t("records.rejected")}: ${r.rejectReason}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </main>
+  );
+}
