@@ -9,7 +9,10 @@ export function officeLinks(t: Translate, options: { canManageUsers: boolean }) 
     { to: "/office/organisations", label: t("office.review") },
     { to: "/office/audit", label: t("audit.title") },
   ];
-  if (options.canManageUsers) links.push({ to: "/office/users", label: t("office.users") });
+  if (options.canManageUsers) {
+    links.push({ to: "/office/targets", label: t("targets.title") });
+    links.push({ to: "/office/users", label: t("office.users") });
+  }
   links.push({ to: "/account/members", label: t("members.title") });
   return links;
 }

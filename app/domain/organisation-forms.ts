@@ -189,3 +189,42 @@ export const recordDecisionSchema = z
     path: ["reason"],
     message: "forms.reasonRequired",
   });
+
+const yuanAmount = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const fen = parseYuanToFen(value);
+    if (fen === null) {
+      ctx.addIssue({ code: "custom", message: "forms.amount" });
+      return z.NEVER;
+    }
+    return fen;
+  });
+
+/** A year's targets as the office types them: yuan, a whole number of people, a percentage. */
+export const targetsSchema = z
+  .object({
+    year: z.coerce.number().int().min(2015).max(2100),
+    cityTarget: yuanAmount,
+    peopleTarget: z
+      .string()
+      .trim()
+      .regex(/^\d{1,9}$/, "forms.wholeNumber")
+      .transform(Number),
+    reservedShare: z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}(\.\d{1,2})?$/, "forms.percent")
+      .transform((value) => Math.round(Number(value) * 100))
+      .refine((bp) => bp <= 10_000, "forms.percent"),
+  })
+  .catchall(z.string());
+
+export const pairingSchema = z.object({
+  jurisdictionCode: z.string().regex(/^\d{6}$/),
+  countyCode: z
+    .string()
+    .regex(/^(\d{6})?$/, "forms.choose")
+    .transform((value) => value || null),
+});

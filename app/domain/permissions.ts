@@ -22,6 +22,7 @@ export const permissions = [
   "record:sale:any",
   "verify:sale:any",
   "view:ledger:any",
+  "set:targets:any",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -54,7 +55,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   seller_staff: sellerStaff,
   seller_admin: [...sellerStaff, "manage:members:own-org", "edit:org:own-org"],
   office_staff: officeStaff,
-  office_admin: [...officeStaff, "manage:user:any", "manage:members:own-org"],
+  office_admin: [...officeStaff, "manage:user:any", "manage:members:own-org", "set:targets:any"],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {
