@@ -68,3 +68,19 @@ export const ledgerFilterSchema = z.object({
     .catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
+
+/** "?year=2020" for exports, or null (all years) when absent. */
+export const exportYearParam = z
+  .string()
+  .regex(/^\d{4}$/)
+  .transform(Number)
+  .nullable()
+  .optional()
+  .transform((value) => value ?? null)
+  .catch(null);
+
+/** "?month=YYYY-MM". */
+export const monthParam = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+  .transform((value) => ({ year: Number(value.slice(0, 4)), month: Number(value.slice(5, 7)) }));

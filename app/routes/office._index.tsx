@@ -5,7 +5,7 @@ import { AreaHeader } from "~/components/area-header";
 import { officeLinks } from "~/components/office-links";
 import { ProgressView } from "~/components/progress-view";
 import { db, sqlite } from "~/db.server";
-import { shanghaiYear } from "~/domain/dates";
+import { shanghaiDate, shanghaiYear } from "~/domain/dates";
 import { parseYearParam } from "~/domain/year-param";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localName } from "~/i18n/localise";
@@ -46,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       listCountyNames(sqlite).map((c) => [c.code, localName(language, c)]),
     ),
     progress: yearProgress(sqlite, db, year, language),
+    defaultMonth: year === shanghaiYear() ? shanghaiDate().slice(0, 7) : `${year}-12`,
   };
 }
 
@@ -85,6 +86,29 @@ export default function OfficeDashboard() {
         </select>
         <button type="submit">{t("progress.show")}</button>
       </Form>
+      <section className="panel" aria-labelledby="exports-heading">
+        <h2 id="exports-heading">{t("reports.heading")}</h2>
+        <p className="inline-form">
+          <a href={`/office/exports/ledger.csv?year=${data.year}`}>
+            {t("reports.ledgerCsv", { year: data.year })}
+          </a>
+          <a href={`/office/exports/ledger.xlsx?year=${data.year}`}>
+            {t("reports.ledgerXlsx", { year: data.year })}
+          </a>
+          <a href="/office/exports/ledger.csv">{t("reports.ledgerAll")}</a>
+        </p>
+        <form method="get" action="/office/exports/monthly.xlsx" className="inline-form">
+          <label htmlFor="report-month">{t("reports.month")}</label>
+          <input
+            id="report-month"
+            name="month"
+            type="month"
+            defaultValue={data.defaultMonth}
+            required
+          />
+          <button type="submit">{t("reports.monthly")}</button>
+        </form>
+      </section>
       <h2>{t("progress.heading", { year: data.year })}</h2>
       <ProgressView
         progress={data.progress}

@@ -87,6 +87,15 @@ test("an office person records an outside sale, a second verifies it, and the pu
   await expect(page).toHaveURL(/\/office\/ledger\?year=\d+&jurisdiction=350103/);
   await expect(page.getByRole("table")).toContainText("FP-E2E-0001");
 
+  // The month's report and the ledger download from the dashboard.
+  await page.goto("/office");
+  const report = page.waitForEvent("download");
+  await page.getByRole("button", { name: "下载月统月报（Excel）" }).click();
+  expect((await report).suggestedFilename()).toMatch(/^monthly-report-\d{4}-\d{2}\.xlsx$/);
+  const csv = page.waitForEvent("download");
+  await page.getByRole("link", { name: `${year}年台账（CSV）` }).click();
+  expect((await csv).suggestedFilename()).toBe(`ledger-${year}.csv`);
+
   // The same invoice cannot count twice.
   await signOut(page);
   await signIn(page, "office@example.com");

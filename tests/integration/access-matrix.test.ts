@@ -32,6 +32,9 @@ beforeAll(async () => {
     "/office/ledger": await import("~/routes/office.ledger"),
     "/office/targets": await import("~/routes/office.targets"),
     "/office/records": await import("~/routes/office.records._index"),
+    "/office/exports/ledger.csv": await import("~/routes/office.exports.ledger[.csv]"),
+    "/office/exports/monthly.xlsx?month=2020-06":
+      await import("~/routes/office.exports.monthly[.xlsx]"),
     "/office/users": await import("~/routes/office.users"),
     "/office/audit": await import("~/routes/office.audit"),
     "/dev/mailbox": await import("~/routes/dev.mailbox"),
@@ -104,6 +107,8 @@ const matrix: {
     allowed: ["office"],
   },
   { path: "/office/records", kind: "loader", allowed: ["office"] },
+  { path: "/office/exports/ledger.csv", kind: "loader", allowed: ["office"] },
+  { path: "/office/exports/monthly.xlsx?month=2020-06", kind: "loader", allowed: ["office"] },
   { path: "/office/users", kind: "loader", allowed: ["office"] },
   { path: "/office/audit", kind: "loader", allowed: ["office"] },
   { path: "/account/members", kind: "loader", allowed: ["office", "approver", "union", "coop"] },
