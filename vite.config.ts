@@ -13,5 +13,8 @@ export default defineConfig({
     environment: "node",
     setupFiles: ["tests/setup/vitest.setup.ts"],
     pool: "forks",
+    // Seeding a demo database takes a few seconds on a busy 2-core machine.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

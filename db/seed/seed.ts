@@ -87,7 +87,11 @@ export function hasDemoData({ db }: OpenDatabase): boolean {
  * relative to `now` so that demo certifications are valid today, except the
  * ones the demo marks as expired or pending, which show the listing rule.
  */
-export function seedDemo({ db, sqlite }: OpenDatabase, now: Date = new Date()): void {
+export function seedDemo(
+  { db, sqlite }: OpenDatabase,
+  now: Date = new Date(),
+  options: { ledger?: boolean } = {},
+): void {
   const today = shanghaiDate(now);
   db.transaction((tx) => {
     const sellerIds = new Map<string, number>();
@@ -237,5 +241,5 @@ export function seedDemo({ db, sqlite }: OpenDatabase, now: Date = new Date()): 
     });
   });
   refreshProductSearch(sqlite);
-  seedDemoLedger({ db, sqlite }, now);
+  if (options.ledger ?? true) seedDemoLedger({ db, sqlite }, now);
 }

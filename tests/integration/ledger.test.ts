@@ -14,7 +14,7 @@ import { createRecord, rejectRecord, verifyRecord } from "~/models/records.serve
 import { ledgerEntries, organisations, outsideRecords, users } from "../../db/schema";
 import { freshDatabase } from "../setup/database";
 
-const { db, sqlite } = freshDatabase();
+const { db, sqlite } = freshDatabase({ ledger: true });
 afterAll(() => sqlite.close());
 
 const pairingTable = new Map([
@@ -221,7 +221,7 @@ describe("append-only and tamper-evident", () => {
     expect(clean.summaryMismatches).toEqual([]);
     expect(clean.entries).toBe(sqlite.prepare("select count(*) from ledger_entries").pluck().get());
 
-    const copy = freshDatabase();
+    const copy = freshDatabase({ ledger: true });
     copy.sqlite.exec("drop trigger ledger_entries_no_update");
     copy.sqlite
       .prepare("update ledger_entries set amount_fen = amount_fen + 100 where seq = 42")

@@ -11,7 +11,7 @@ import {
 } from "~/models/reports.server";
 import { freshDatabase } from "../setup/database";
 
-const { db, sqlite } = freshDatabase();
+const { db, sqlite } = freshDatabase({ ledger: true });
 afterAll(() => sqlite.close());
 
 const yearSum = (year: number) =>

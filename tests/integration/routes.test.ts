@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase } from "../setup/database";
 
 // Seed the file the app itself opens (DATABASE_PATH, set per test file), then load the routes.
-const seeded = freshDatabase({ file: process.env.DATABASE_PATH });
+const seeded = freshDatabase({ file: process.env.DATABASE_PATH, ledger: true });
 type Loader = (args: LoaderFunctionArgs) => unknown;
 let routes: Record<string, { loader?: Loader; action?: (args: LoaderFunctionArgs) => unknown }>;
 
