@@ -557,3 +557,24 @@ export const outsideRecords = sqliteTable(
     check("outside_records_amount_positive", sql`${t.amountFen} > 0`),
   ],
 );
+
+/** The online face of the 12317 supervision hotline: anyone may file; the office answers. */
+export const complaints = sqliteTable(
+  "complaints",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    subjectType: text("subject_type", { enum: ["product", "seller", "record", "other"] }).notNull(),
+    subjectRef: text("subject_ref").notNull().default(""),
+    body: text("body").notNull(),
+    contactName: text("contact_name").notNull().default(""),
+    contact: text("contact").notNull().default(""),
+    status: text("status", { enum: ["open", "in_progress", "resolved"] })
+      .notNull()
+      .default("open"),
+    reply: text("reply").notNull().default(""),
+    handledBy: integer("handled_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("complaints_status_idx").on(t.status, t.id)],
+);

@@ -7,6 +7,7 @@ export function officeLinks(t: Translate, options: { canManageUsers: boolean }) 
     { to: "/office/records", label: t("records.title") },
     { to: "/office/ledger", label: t("ledger.title") },
     { to: "/office/organisations", label: t("office.review") },
+    { to: "/office/complaints", label: t("complaints.officeTitle") },
     { to: "/office/audit", label: t("audit.title") },
   ];
   if (options.canManageUsers) {

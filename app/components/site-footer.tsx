@@ -10,7 +10,9 @@ export function SiteFooter({ demo }: { demo: boolean }) {
         </p>
       ) : null}
       <p>{t("footer.mission")}</p>
-      <p>{t("footer.hotline")}</p>
+      <p>
+        {t("footer.hotline")} · <a href="/complaints/new">{t("complaints.title")}</a>
+      </p>
       <p className="footer-source">{t("footer.source")}</p>
     </footer>
   );

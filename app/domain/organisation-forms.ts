@@ -228,3 +228,17 @@ export const pairingSchema = z.object({
     .regex(/^(\d{6})?$/, "forms.choose")
     .transform((value) => value || null),
 });
+
+export const complaintSchema = z.object({
+  subjectType: z.enum(["product", "seller", "record", "other"], { error: "forms.choose" }),
+  subjectRef: optionalText(200),
+  body: requiredText(2000).refine((text) => text.length >= 10, "forms.complaintShort"),
+  contactName: optionalText(60),
+  contact: optionalText(100),
+});
+
+export const complaintAnswerSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  status: z.enum(["open", "in_progress", "resolved"], { error: "forms.choose" }),
+  reply: optionalText(2000),
+});

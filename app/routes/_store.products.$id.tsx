@@ -184,6 +184,11 @@ export default function ProductPage() {
             </tbody>
           </table>
           <p className="order-note">{t("product.orderNote")}</p>
+          <p className="order-note">
+            <a href={`/complaints/new?about=product&ref=${product.id}`}>
+              {t("complaints.aboutProduct")}
+            </a>
+          </p>
         </div>
       </div>
 

@@ -62,7 +62,8 @@ export default function ProgressPage() {
         </p>
         <p>{t("progress.rule")}</p>
         <p>
-          <a href={`/progress.json?year=${data.year}`}>{t("progress.openData")}</a>
+          <a href={`/progress.json?year=${data.year}`}>{t("progress.openData")}</a> ·{" "}
+          <a href="/complaints/new?about=record">{t("complaints.title")}</a>
         </p>
       </section>
     </main>

@@ -31,6 +31,7 @@ beforeAll(async () => {
     "/office/organisations": await import("~/routes/office.organisations"),
     "/office/ledger": await import("~/routes/office.ledger"),
     "/office/targets": await import("~/routes/office.targets"),
+    "/office/complaints": await import("~/routes/office.complaints"),
     "/office/records": await import("~/routes/office.records._index"),
     "/office/exports/ledger.csv": await import("~/routes/office.exports.ledger[.csv]"),
     "/office/exports/monthly.xlsx?month=2020-06":
@@ -100,6 +101,7 @@ const matrix: {
   { path: "/office/organisations", kind: "loader", allowed: ["office"] },
   { path: "/office/ledger", kind: "loader", allowed: ["office"] },
   { path: "/office/targets", kind: "loader", allowed: ["office"] },
+  { path: "/office/complaints", kind: "loader", allowed: ["office"] },
   {
     path: "/office/targets",
     kind: "action",

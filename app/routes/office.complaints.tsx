@@ -1,0 +1,108 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/session.server";
+import { AreaHeader } from "~/components/area-header";
+import { officeLinks } from "~/components/office-links";
+import { db } from "~/db.server";
+import { parseForm } from "~/domain/forms";
+import { complaintAnswerSchema } from "~/domain/organisation-forms";
+import { getTranslator } from "~/i18n/i18n.server";
+import { localName } from "~/i18n/localise";
+import { useT } from "~/i18n/use-t";
+import { answerComplaint, listComplaints } from "~/models/complaints.server";
+import { can } from "~/models/organisations.server";
+import { clientIpOf } from "~/server/context";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const current = await requirePermission(request, "view:office:any");
+  const { language, t } = await getTranslator(request);
+  return {
+    title: `${t("complaints.officeTitle")} · ${t("site.name")}`,
+    orgName: localName(language, {
+      nameZh: current.acting.orgNameZh,
+      nameEn: current.acting.orgNameEn,
+    }),
+    role: current.acting.role,
+    canManageUsers: can(current.acting, "manage:user:any"),
+    complaints: listComplaints(db).map((c) => ({
+      ...c,
+      createdAt: c.createdAt.toISOString().slice(0, 16).replace("T", " "),
+    })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = pageMeta;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const current = await requirePermission(request, "view:office:any");
+  const { t } = await getTranslator(request);
+  const parsed = parseForm(complaintAnswerSchema, await request.formData());
+  if (!parsed.ok) return Response.json({ message: t("forms.invalid") }, { status: 400 });
+  const done = answerComplaint(db, {
+    ...parsed.data,
+    actor: { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) },
+  });
+  if (!done) throw new Response(t("complaints.notFound"), { status: 404 });
+  return Response.json({ message: t("complaints.answered") });
+}
+
+export default function OfficeComplaints() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<{ message: string }>();
+  const t = useT();
+  return (
+    <main id="main" className="page">
+      <AreaHeader
+        title={t("complaints.officeTitle")}
+        orgName={data.orgName}
+        role={data.role}
+        links={officeLinks(t, { canManageUsers: data.canManageUsers })}
+      />
+      {result ? (
+        <p className="form-success" role="status">
+          {result.message}
+        </p>
+      ) : null}
+      {data.complaints.length === 0 ? <p>{t("complaints.none")}</p> : null}
+      {data.complaints.map((c) => (
+        <section key={c.id} className="panel" aria-labelledby={`complaint-${c.id}`}>
+          <h2 id={`complaint-${c.id}`}>
+            {t("complaints.number", { id: c.id })} · {t(`complaints.subjects.${c.subjectType}`)}{" "}
+            {c.subjectRef}
+          </h2>
+          <p className="hint">
+            {c.createdAt} UTC · {c.contactName || "—"} · {c.contact || "—"}
+          </p>
+          <p className="mail-body">{c.body}</p>
+          <Form method="post" className="form">
+            <input type="hidden" name="id" value={c.id} />
+            <div className="form-field">
+              <label htmlFor={`status-${c.id}`}>{t("complaints.status")}</label>
+              <select id={`status-${c.id}`} name="status" defaultValue={c.status}>
+                {(["open", "in_progress", "resolved"] as const).map((s) => (
+                  <option key={s} value={s}>
+                    {t(`complaints.statuses.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="form-field">
+              <label htmlFor={`reply-${c.id}`}>{t("complaints.reply")}</label>
+              <textarea
+                id={`reply-${c.id}`}
+                name="reply"
+                rows={3}
+                maxLength={2000}
+                defaultValue={c.reply}
+              />
+            </div>
+            <p>
+              <button type="submit">{t("complaints.save", { id: c.id })}</button>
+            </p>
+          </Form>
+        </section>
+      ))}
+    </main>
+  );
+}
