@@ -578,3 +578,23 @@ export const complaints = sqliteTable(
   },
   (t) => [index("complaints_status_idx").on(t.status, t.id)],
 );
+
+/**
+ * A budget unit's declared canteen food budget for a year; its reserved share
+ * (预留份额) of it is what it pledges to buy from poverty areas.
+ */
+export const reservedPledges = sqliteTable(
+  "reserved_pledges",
+  {
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    year: integer("year").notNull(),
+    canteenBudgetFen: integer("canteen_budget_fen").notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.year] }),
+    check("reserved_pledges_budget_nonnegative", sql`${t.canteenBudgetFen} >= 0`),
+  ],
+);

@@ -242,3 +242,5 @@ export const complaintAnswerSchema = z.object({
   status: z.enum(["open", "in_progress", "resolved"], { error: "forms.choose" }),
   reply: optionalText(2000),
 });
+
+export const canteenBudgetSchema = z.object({ canteenBudget: yuanAmount });

@@ -66,6 +66,7 @@ export const ledgerFilterSchema = z.object({
     .regex(/^\d{4}-\d{2}$/)
     .optional()
     .catch(undefined),
+  statsOrg: z.coerce.number().int().positive().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 

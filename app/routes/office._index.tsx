@@ -12,6 +12,8 @@ import { localName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { listCountyNames } from "~/models/catalog.server";
 import { yearProgress } from "~/models/ledger.server";
+import { pledgesOfYear } from "~/models/contributions.server";
+import { MoneyLarge } from "~/components/money";
 import { can } from "~/models/organisations.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -46,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       listCountyNames(sqlite).map((c) => [c.code, localName(language, c)]),
     ),
     progress: yearProgress(sqlite, db, year, language),
+    pledges: pledgesOfYear(sqlite, year),
     defaultMonth: year === shanghaiYear() ? shanghaiDate().slice(0, 7) : `${year}-12`,
   };
 }
@@ -116,6 +119,39 @@ export default function OfficeDashboard() {
         countyNames={data.counties}
         entriesHref={(filter) => `/office/ledger?${new URLSearchParams(filter).toString()}`}
       />
+      <section aria-labelledby="pledges-heading">
+        <h2 id="pledges-heading">{t("office.pledges")}</h2>
+        {data.pledges.length === 0 ? (
+          <p>{t("office.noPledges")}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("org.fields.name")}</th>
+                  <th scope="col">{t("office.pledged")}</th>
+                  <th scope="col">{t("office.bought")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.pledges.map((p) => (
+                  <tr key={p.id}>
+                    <td>{p.name}</td>
+                    <td>
+                      <MoneyLarge fen={p.pledgedFen} language={data.language} />
+                    </td>
+                    <td>
+                      <a href={`/office/ledger?year=${data.year}&statsOrg=${p.id}`}>
+                        <MoneyLarge fen={p.boughtFen} language={data.language} />
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </main>
   );
 }

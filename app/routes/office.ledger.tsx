@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const result = listEntries(db, {
     ...filter,
     certified: filter.certified === undefined ? undefined : filter.certified === "1",
+    statsOrgId: filter.statsOrg,
   });
   const time = new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", {
     timeZone: "Asia/Shanghai",

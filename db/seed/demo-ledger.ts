@@ -79,6 +79,13 @@ export function seedDemoLedger(database: OpenDatabase, now: Date = new Date()): 
   const categories = db.select().from(schema.categories).all();
   if (!office || sellers.length === 0) throw new Error("seed the demo organisations first");
   const pairingTable = loadPairings(db);
+  // The demo's own buyer organisations buy now and then too, so their pages show figures.
+  const demoBuyers = db
+    .select()
+    .from(schema.organisations)
+    .where(eq(schema.organisations.side, "buyer"))
+    .all()
+    .filter((o) => o.isDemo);
   const next = random(20200301);
   let count = 0;
 
@@ -116,13 +123,33 @@ export function seedDemoLedger(database: OpenDatabase, now: Date = new Date()): 
         const kind = buyerKind.kind;
         const category = categories[Math.floor(next() * categories.length)]!;
         const saleDate = new Date(countedAt.getTime() - Math.floor(next() * 10) * 86_400_000);
+        const registered =
+          demoBuyers.length > 0 && next() < 0.04
+            ? demoBuyers[Math.floor(next() * demoBuyers.length)]!
+            : null;
+        const buyer = registered
+          ? {
+              orgId: registered.id,
+              name: registered.nameZh,
+              type: registered.type as "budget_unit" | "trade_union",
+              jurisdictionCode: registered.jurisdictionCode!,
+              parentOrgId: registered.parentId,
+            }
+          : {
+              orgId: null,
+              name: buyerName,
+              type: buyerKind.type,
+              jurisdictionCode: place.code,
+              parentOrgId: null,
+            };
         const record = tx
           .insert(schema.outsideRecords)
           .values({
             status: "verified",
-            buyerName,
-            buyerType: buyerKind.type,
-            jurisdictionCode: place.code,
+            buyerOrgId: buyer.orgId,
+            buyerName: buyer.name,
+            buyerType: buyer.type,
+            jurisdictionCode: buyer.jurisdictionCode,
             countyCode: seller.county!,
             sellerOrgId: seller.id,
             sellerName: seller.name,
@@ -130,7 +157,7 @@ export function seedDemoLedger(database: OpenDatabase, now: Date = new Date()): 
             categorySlug: category.slug,
             amountFen,
             saleDate: new Date(saleDate.getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
-            kind,
+            kind: registered ? "purchase" : kind,
             channel: next() < 0.3 ? "online" : "offline",
             certified: next() < 0.93,
             invoiceNumber: `DEMO${year}${String(i + 1).padStart(6, "0")}`,
@@ -150,16 +177,10 @@ export function seedDemoLedger(database: OpenDatabase, now: Date = new Date()): 
             amountFen,
             sourceKind: "outside_record",
             sourceRef: `demo-record:${record.id}`,
-            buyer: {
-              orgId: null,
-              name: buyerName,
-              type: buyerKind.type,
-              jurisdictionCode: place.code,
-              parentOrgId: null,
-            },
+            buyer,
             countyCode: seller.county!,
             seller: { orgId: seller.id, name: seller.name },
-            kind,
+            kind: record.kind,
             channel: record.channel,
             certified: record.certified,
             invoiceNumber: record.invoiceNumber,

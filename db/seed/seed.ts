@@ -146,6 +146,18 @@ export function seedDemo(
         .get();
       orgIds.set(org.key, inserted.id);
     }
+    // The Gulou unit declared a 300万元 canteen food budget for this year.
+    const gulou = orgIds.get("gulou-unit");
+    if (gulou !== undefined) {
+      tx.insert(schema.reservedPledges)
+        .values({
+          orgId: gulou,
+          year: shanghaiYear(now),
+          canteenBudgetFen: 3_000_000_00,
+          updatedAt: now,
+        })
+        .run();
+    }
     const passwordHash = hashPasswordSync(DEMO_PASSWORD);
     for (const account of demoAccounts) {
       const orgId = orgIds.get(account.orgKey);
