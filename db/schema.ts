@@ -550,10 +550,13 @@ export const outsideRecords = sqliteTable(
     decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
     rejectReason: text("reject_reason"),
     ledgerSeq: integer("ledger_seq").references(() => ledgerEntries.seq),
+    /** The CSV import a record came from (its file is the evidence), if any. */
+    importBatch: text("import_batch"),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     index("outside_records_status_idx").on(t.status, t.id),
+    index("outside_records_batch_idx").on(t.importBatch, t.status),
     check("outside_records_amount_positive", sql`${t.amountFen} > 0`),
   ],
 );

@@ -7,10 +7,11 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createHash } from "node:crypto";
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { Db, DbLike } from "../../db/client";
 import { organisations, outsideRecords } from "../../db/schema";
 import { extensionOf, type EvidenceType } from "~/domain/file-types";
+import type { ImportRow } from "~/domain/record-import";
 import { recordAudit } from "./audit.server";
 import { appendEntry, LedgerRefusal } from "./ledger.server";
 
@@ -227,4 +228,132 @@ export function listRecords(db: DbLike, status: "pending" | "decided") {
 
 export function getRecord(db: DbLike, id: number) {
   return db.select().from(outsideRecords).where(eq(outsideRecords.id, id)).get() ?? null;
+}
+
+/** Keeps an uploaded import file (its evidence) outside public/. */
+export function storeImportFile(text: string): { batch: string; sha256: string } {
+  const dir = join(uploadDir(), "imports");
+  mkdirSync(dir, { recursive: true });
+  const batch = randomUUID();
+  writeFileSync(join(dir, `${batch}.csv`), text, { flag: "wx" });
+  return { batch, sha256: createHash("sha256").update(text).digest("hex") };
+}
+
+export function importFilePath(batch: string): string | null {
+  return /^[0-9a-f-]{36}$/.test(batch) ? join(uploadDir(), "imports", `${batch}.csv`) : null;
+}
+
+/**
+ * Saves every checked row of an import as a pending record, in one
+ * transaction: all of them or none. A second person verifies the batch.
+ */
+export function importRecords(
+  db: Db,
+  input: {
+    rows: ImportRow[];
+    batch: string;
+    sha256: string;
+    actor: Actor;
+  },
+  now = new Date(),
+): number {
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ id: outsideRecords.id })
+      .from(outsideRecords)
+      .where(eq(outsideRecords.importBatch, input.batch))
+      .get();
+    if (existing) return 0; // this file was imported already: a resubmitted form changes nothing
+    const values = input.rows.map(({ line, amountFen, ...row }) => ({
+      ...row,
+      amountFen,
+      contractRef: row.contractRef || `import ${input.batch} line ${line}`,
+      evidenceSha256: input.sha256,
+      importBatch: input.batch,
+      recordedBy: input.actor.userId,
+      recordedOrgId: input.actor.orgId,
+      recordedAt: now,
+    }));
+    for (let i = 0; i < values.length; i += 500) {
+      tx.insert(outsideRecords)
+        .values(values.slice(i, i + 500))
+        .run();
+    }
+    recordAudit(tx, {
+      at: now,
+      actorUserId: input.actor.userId,
+      actorOrgId: input.actor.orgId,
+      action: "record.imported",
+      targetType: "import_batch",
+      targetId: input.batch,
+      ip: input.actor.ip,
+      newValue: { rows: values.length, sha256: input.sha256 },
+    });
+    return values.length;
+  });
+}
+
+/** Pending import batches: who made them, how many rows, how much. */
+export function listPendingBatches(db: DbLike) {
+  return db
+    .select({
+      batch: outsideRecords.importBatch,
+      recordedBy: outsideRecords.recordedBy,
+      rows: sql<number>`count(*)`,
+      amountFen: sql<number>`sum(${outsideRecords.amountFen})`,
+    })
+    .from(outsideRecords)
+    .where(and(eq(outsideRecords.status, "pending"), isNotNull(outsideRecords.importBatch)))
+    .groupBy(outsideRecords.importBatch, outsideRecords.recordedBy)
+    .all();
+}
+
+/**
+ * The checker verifies a whole import batch: every record is counted, or —
+ * if any cannot be (an invoice already counted) — none is.
+ */
+export function verifyBatch(
+  db: Db,
+  input: { batch: string; actor: Actor },
+  now = new Date(),
+):
+  | { ok: true; count: number }
+  | {
+      ok: false;
+      reason: "not_found" | "own_record" | "duplicate_invoice" | "duplicate_source";
+      recordId?: number;
+    } {
+  const pending = db
+    .select({ id: outsideRecords.id, recordedBy: outsideRecords.recordedBy })
+    .from(outsideRecords)
+    .where(and(eq(outsideRecords.importBatch, input.batch), eq(outsideRecords.status, "pending")))
+    .all();
+  if (pending.length === 0) return { ok: false, reason: "not_found" };
+  if (pending.some((r) => r.recordedBy === input.actor.userId))
+    return { ok: false, reason: "own_record" };
+  class Abort extends Error {
+    constructor(
+      readonly result: { reason: "duplicate_invoice" | "duplicate_source"; recordId: number },
+    ) {
+      super(result.reason);
+    }
+  }
+  try {
+    db.transaction(() => {
+      for (const record of pending) {
+        // verifyRecord opens a nested transaction (a savepoint) inside this one.
+        const result = verifyRecord(db, { recordId: record.id, actor: input.actor }, now);
+        if (!result.ok) {
+          throw new Abort({
+            reason: result.reason === "duplicate_source" ? "duplicate_source" : "duplicate_invoice",
+            recordId: record.id,
+          });
+        }
+      }
+    });
+  } catch (error) {
+    if (error instanceof Abort) return { ok: false, ...error.result };
+    throw error;
+  }
+  return { ok: true, count: pending.length };
 }

@@ -251,6 +251,9 @@ export default function Records() {
         </section>
       ))}
 
+      <p>
+        <a href="/office/records/import">{t("import.title")}</a>
+      </p>
       <h2 id="new-record">{t("records.new")}</h2>
       <Form
         method="post"

@@ -1,0 +1,283 @@
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { readFileSync } from "node:fs";
+import { requirePermission } from "~/auth/session.server";
+import { AreaHeader } from "~/components/area-header";
+import { FormAlert, useMessage } from "~/components/form";
+import { Money } from "~/components/money";
+import { officeLinks } from "~/components/office-links";
+import { db, sqlite } from "~/db.server";
+import { shanghaiDate } from "~/domain/dates";
+import { checkImport, type ImportLookups } from "~/domain/record-import";
+import { getTranslator } from "~/i18n/i18n.server";
+import { localName } from "~/i18n/localise";
+import { useT } from "~/i18n/use-t";
+import { can } from "~/models/organisations.server";
+import {
+  importFilePath,
+  importRecords,
+  listPendingBatches,
+  storeImportFile,
+  verifyBatch,
+} from "~/models/records.server";
+import { clientIpOf } from "~/server/context";
+import { pageMeta } from "~/utils/meta";
+
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+const SHOWN_PROBLEMS = 2000;
+
+function lookups(): ImportLookups {
+  const sellers = sqlite
+    .prepare(
+      "select id, name_zh as name, credit_code as code from organisations where side = 'seller' and status = 'approved'",
+    )
+    .all() as { id: number; name: string; code: string }[];
+  return {
+    sellerByCreditCode: new Map(sellers.map((s) => [s.code, { id: s.id, name: s.name }])),
+    jurisdictionCodes: new Set(
+      sqlite.prepare("select code from jurisdictions").pluck().all() as string[],
+    ),
+    countyCodes: new Set(
+      sqlite.prepare("select code from origin_counties").pluck().all() as string[],
+    ),
+    today: shanghaiDate(),
+  };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const current = await requirePermission(request, "record:sale:any");
+  const { language, t } = await getTranslator(request);
+  return {
+    title: `${t("import.title")} · ${t("site.name")}`,
+    orgName: localName(language, {
+      nameZh: current.acting.orgNameZh,
+      nameEn: current.acting.orgNameEn,
+    }),
+    role: current.acting.role,
+    canManageUsers: can(current.acting, "manage:user:any"),
+    me: current.user.id,
+    batches: listPendingBatches(db).map((b) => ({ ...b, mine: b.recordedBy === current.user.id })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = pageMeta;
+
+type Result =
+  | {
+      step: "preview";
+      batch: string | null;
+      rows: number;
+      amountFen: number;
+      problems: { line: number; column: string; message: string }[];
+      problemCount: number;
+    }
+  | { step: "done"; message: string }
+  | { step: "error"; message: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const current = await requirePermission(request, "record:sale:any");
+  const { t } = await getTranslator(request);
+  const actor = { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) };
+
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    let form: FormData;
+    try {
+      form = await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
+      );
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError) {
+        return Response.json({ step: "error", message: t("import.tooLarge") } satisfies Result, {
+          status: 413,
+        });
+      }
+      throw error;
+    }
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) {
+      return Response.json({ step: "error", message: t("import.noFile") } satisfies Result, {
+        status: 400,
+      });
+    }
+    const text = await file.text();
+    const checked = checkImport(text, lookups());
+    const amountFen = checked.rows.reduce((sum, row) => sum + row.amountFen, 0);
+    // Only a file without problems is kept, to be imported by its batch id.
+    const batch = checked.problems.length === 0 ? storeImportFile(text).batch : null;
+    return Response.json(
+      {
+        step: "preview",
+        batch,
+        rows: checked.rows.length,
+        amountFen,
+        problems: checked.problems.slice(0, SHOWN_PROBLEMS),
+        problemCount: checked.problems.length,
+      } satisfies Result,
+      { status: checked.problems.length === 0 ? 200 : 400 },
+    );
+  }
+
+  const form = await request.formData();
+  const batch = String(form.get("batch") ?? "");
+  if (form.get("intent") === "verify-batch") {
+    if (!can(current.acting, "verify:sale:any"))
+      throw new Response(t("auth.forbidden"), { status: 403 });
+    const result = verifyBatch(db, { batch, actor });
+    if (!result.ok) {
+      if (result.reason === "not_found") throw new Response(t("records.notFound"), { status: 404 });
+      const message =
+        t(`records.refused.${result.reason}`) + (result.recordId ? ` (#${result.recordId})` : "");
+      return Response.json({ step: "error", message } satisfies Result, { status: 409 });
+    }
+    return Response.json({
+      step: "done",
+      message: t("import.verified", { count: result.count }),
+    } satisfies Result);
+  }
+  const path = importFilePath(batch);
+  if (!path) throw new Response(t("records.notFound"), { status: 404 });
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new Response(t("records.notFound"), { status: 404 });
+  }
+  // Checked again: sellers or codes may have changed since the preview.
+  const checked = checkImport(text, lookups());
+  if (checked.problems.length > 0) {
+    return Response.json({ step: "error", message: t("import.changed") } satisfies Result, {
+      status: 409,
+    });
+  }
+  const { createHash } = await import("node:crypto");
+  const count = importRecords(db, {
+    rows: checked.rows,
+    batch,
+    sha256: createHash("sha256").update(text).digest("hex"),
+    actor,
+  });
+  return Response.json({ step: "done", message: t("import.imported", { count }) } satisfies Result);
+}
+
+export default function ImportRecords() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<Result>();
+  const navigation = useNavigation();
+  const t = useT();
+  const message = useMessage();
+  const busy = navigation.state === "submitting";
+  return (
+    <main id="main" className="page">
+      <AreaHeader
+        title={t("import.title")}
+        orgName={data.orgName}
+        role={data.role}
+        links={officeLinks(t, { canManageUsers: data.canManageUsers })}
+      />
+      <p>{t("import.lead")}</p>
+      <p>
+        <a href="/office/records/template.csv">{t("import.template")}</a>
+      </p>
+      {result?.step === "done" ? (
+        <p className="form-success" role="status">
+          {result.message}
+        </p>
+      ) : null}
+      {result?.step === "error" ? <FormAlert message={result.message} /> : null}
+
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="form"
+        aria-labelledby="upload-heading"
+      >
+        <h2 id="upload-heading">{t("import.upload")}</h2>
+        <div className="form-field">
+          <label htmlFor="import-file">{t("import.file")}</label>
+          <input id="import-file" name="file" type="file" accept=".csv,text/csv" required />
+        </div>
+        <p>
+          <button type="submit" disabled={busy}>
+            {t("import.check")}
+          </button>
+        </p>
+        {busy ? (
+          <p role="status">
+            <progress aria-label={t("import.working")} /> {t("import.working")}
+          </p>
+        ) : null}
+      </Form>
+
+      {result?.step === "preview" ? (
+        <section className="panel" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">{t("import.preview")}</h2>
+          {result.problemCount > 0 ? (
+            <>
+              <p role="alert" className="form-alert">
+                {t("import.problems", { count: result.problemCount })}
+              </p>
+              <div className="table-scroll">
+                <table className="data-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("import.line")}</th>
+                      <th scope="col">{t("import.column")}</th>
+                      <th scope="col">{t("import.problem")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.problems.map((p, i) => (
+                      <tr key={i}>
+                        <td>{p.line}</td>
+                        <td>{p.column}</td>
+                        <td>{message(p.message)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : (
+            <Form method="post" className="form">
+              <p role="status">
+                {t("import.ready", { count: result.rows })} <Money fen={result.amountFen} />
+              </p>
+              <input type="hidden" name="batch" value={result.batch ?? ""} />
+              <button type="submit" name="intent" value="import">
+                {t("import.confirm", { count: result.rows })}
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      <h2>{t("import.pendingBatches")}</h2>
+      {data.batches.length === 0 ? <p>{t("import.noBatches")}</p> : null}
+      <ul>
+        {data.batches.map((b) => (
+          <li key={b.batch}>
+            {t("import.batchLine", { count: b.rows })} <Money fen={b.amountFen} />{" "}
+            {b.mine ? (
+              <span className="hint">{t("records.ownRecord")}</span>
+            ) : (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="batch" value={b.batch ?? ""} />
+                <button type="submit" name="intent" value="verify-batch">
+                  {t("import.verifyBatch", { count: b.rows })}
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}
