@@ -343,6 +343,7 @@ export const ledgerEntries = sqliteTable(
     index("ledger_year_jurisdiction_idx").on(t.year, t.jurisdictionCode),
     index("ledger_year_county_idx").on(t.year, t.countyCode),
     index("ledger_seller_year_idx").on(t.sellerOrgId, t.year),
+    index("ledger_buyer_year_idx").on(t.buyerOrgId, t.year),
   ],
 );
 

@@ -23,10 +23,16 @@ export const permissions = [
   "verify:sale:any",
   "view:ledger:any",
   "set:targets:any",
+  "record:purchase:own-org",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const purchaser: Permission[] = ["view:org:own-org", "create:order:own-org", "view:order:own-org"];
+const purchaser: Permission[] = [
+  "view:org:own-org",
+  "create:order:own-org",
+  "view:order:own-org",
+  "record:purchase:own-org",
+];
 const sellerStaff: Permission[] = [
   "view:org:own-org",
   "manage:product:own-org",

@@ -22,13 +22,21 @@ export interface Contribution {
 
 export function contributionOf(
   sqlite: Database.Database,
-  org: { id: number; jurisdictionCode: string | null },
+  org: { id: number; type: string; jurisdictionCode: string | null },
   year: number,
 ): Contribution {
-  const own = statement(
-    sqlite,
-    "select amount_fen as fen, entries from ledger_summary where year = ? and dimension = 'stats_org' and key = ?",
-  ).get(year, String(org.id)) as { fen: number; entries: number } | undefined;
+  // A unit's statistics include its trade unions; a union's own page shows what it bought itself.
+  const own = (
+    org.type === "trade_union"
+      ? statement(
+          sqlite,
+          "select coalesce(sum(amount_fen), 0) as fen, count(*) as entries from ledger_entries where buyer_org_id = ? and year = ?",
+        ).get(org.id, year)
+      : statement(
+          sqlite,
+          "select amount_fen as fen, entries from ledger_summary where year = ? and dimension = 'stats_org' and key = ?",
+        ).get(year, String(org.id))
+  ) as { fen: number; entries: number } | undefined;
   const district = org.jurisdictionCode
     ? (statement(
         sqlite,

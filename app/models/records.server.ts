@@ -61,6 +61,8 @@ export function createRecord(
     record: NewRecord;
     evidence: { key: string; type: EvidenceType; sha256: string };
     actor: Actor;
+    /** A buyer organisation recording its own purchase: it is the buyer. */
+    buyerOrgId?: number;
   },
   now = new Date(),
 ): number {
@@ -77,6 +79,7 @@ export function createRecord(
       .values({
         ...record,
         amountFen: amount,
+        buyerOrgId: input.buyerOrgId ?? null,
         sellerName: seller.nameZh,
         evidenceKey: input.evidence.key,
         evidenceType: input.evidence.type,
@@ -123,6 +126,10 @@ export function verifyRecord(
         .get();
       if (!record || record.status !== "pending") return { ok: false, reason: "not_found" };
       if (record.recordedBy === input.actor.userId) return { ok: false, reason: "own_record" };
+      // A registered buyer counts as registered: a trade union under its parent unit.
+      const buyerOrg = record.buyerOrgId
+        ? tx.select().from(organisations).where(eq(organisations.id, record.buyerOrgId)).get()
+        : undefined;
       const entry = appendEntry(tx, {
         countedAt: now,
         amountFen: record.amountFen,
@@ -133,7 +140,8 @@ export function verifyRecord(
           name: record.buyerName,
           type: record.buyerType,
           jurisdictionCode: record.jurisdictionCode,
-          parentOrgId: null,
+          parentOrgId: buyerOrg?.parentId ?? null,
+          isChannel: buyerOrg?.channelKind !== null && buyerOrg?.channelKind !== undefined,
         },
         countyCode: record.countyCode,
         seller: { orgId: record.sellerOrgId, name: record.sellerName },
@@ -356,4 +364,15 @@ export function verifyBatch(
     throw error;
   }
   return { ok: true, count: pending.length };
+}
+
+/** The records an organisation has made itself, newest first (its own only). */
+export function listRecordsOf(db: DbLike, orgId: number) {
+  return db
+    .select()
+    .from(outsideRecords)
+    .where(eq(outsideRecords.recordedOrgId, orgId))
+    .orderBy(desc(outsideRecords.id))
+    .limit(100)
+    .all();
 }

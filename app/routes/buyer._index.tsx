@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isBudgetUnit: org.type === "budget_unit",
     contribution: contributionOf(
       sqlite,
-      { id: org.id, jurisdictionCode: org.jurisdictionCode },
+      { id: org.id, type: org.type, jurisdictionCode: org.jurisdictionCode },
       shanghaiYear(),
     ),
     districtName: org.jurisdictionCode
@@ -82,7 +82,10 @@ export default function BuyerHome() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<{ fieldErrors: Record<string, string[]>; saved: boolean }>();
   const t = useT();
-  const links = [{ to: "/buyer", label: t("area.overview") }];
+  const links = [
+    { to: "/buyer", label: t("area.overview") },
+    { to: "/buyer/records", label: t("buyerRecords.title") },
+  ];
   if (data.canManageMembers) links.push({ to: "/account/members", label: t("members.title") });
   return (
     <main id="main" className="page">

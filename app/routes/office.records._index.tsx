@@ -1,11 +1,4 @@
-import {
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  MaxPartSizeExceededError,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { AreaHeader } from "~/components/area-header";
@@ -14,7 +7,6 @@ import { Money } from "~/components/money";
 import { officeLinks } from "~/components/office-links";
 import { db, sqlite } from "~/db.server";
 import { shanghaiDate } from "~/domain/dates";
-import { detectEvidenceType, MAX_EVIDENCE_BYTES } from "~/domain/file-types";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { outsideRecordSchema, recordDecisionSchema } from "~/domain/organisation-forms";
 import { getTranslator } from "~/i18n/i18n.server";
@@ -31,6 +23,7 @@ import {
 } from "~/models/records.server";
 import { listJurisdictions } from "~/models/reference.server";
 import { clientIpOf } from "~/server/context";
+import { readEvidenceUpload } from "~/utils/evidence-upload.server";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -103,33 +96,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const contentType = request.headers.get("Content-Type") ?? "";
 
   if (contentType.startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await unstable_parseMultipartFormData(
-        request,
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_EVIDENCE_BYTES }),
-      );
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) {
-        return reply(413, { fieldErrors: { evidence: ["forms.fileTooLarge"] } });
-      }
-      throw error;
-    }
-    const parsed = parseForm(outsideRecordSchema, form);
-    const file = form.get("evidence");
-    const bytes =
-      file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
-    const type = bytes ? detectEvidenceType(bytes) : null;
+    const upload = await readEvidenceUpload(request);
+    if (!upload.form) return reply(413, { fieldErrors: { evidence: ["forms.fileTooLarge"] } });
+    const parsed = parseForm(outsideRecordSchema, upload.form);
     const fieldErrors: FieldErrors = parsed.ok ? {} : { ...parsed.fieldErrors };
-    if (!bytes) fieldErrors.evidence = ["forms.evidenceRequired"];
-    else if (!type) fieldErrors.evidence = ["forms.evidenceType"];
+    if (!upload.ok) fieldErrors.evidence = [upload.error];
     if (parsed.ok && parsed.data.saleDate > shanghaiDate())
       fieldErrors.saleDate = ["forms.futureDate"];
-    if (!parsed.ok || !bytes || !type || Object.keys(fieldErrors).length > 0) {
+    if (!parsed.ok || !upload.ok || Object.keys(fieldErrors).length > 0) {
       return reply(400, { fieldErrors, values: parsed.ok ? {} : parsed.values });
     }
-    const stored = storeEvidence(bytes, type);
-    const id = createRecord(db, { record: parsed.data, evidence: { ...stored, type }, actor });
+    const stored = storeEvidence(upload.bytes, upload.type);
+    const id = createRecord(db, {
+      record: parsed.data,
+      evidence: { ...stored, type: upload.type },
+      actor,
+    });
     return reply(200, { message: t("records.created", { id }) });
   }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `ledger_buyer_year_idx` ON `ledger_entries` (`buyer_org_id`,`year`);
