@@ -1,21 +1,20 @@
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { readFileSync } from "node:fs";
 import { requirePermission } from "~/auth/session.server";
 import { AreaHeader } from "~/components/area-header";
 import { FormAlert, useMessage } from "~/components/form";
+import { ImportUploadForm } from "~/components/import-upload";
 import { Money } from "~/components/money";
 import { officeLinks } from "~/components/office-links";
 import { db, sqlite } from "~/db.server";
-import { shanghaiDate } from "~/domain/dates";
-import { checkImport, type ImportLookups } from "~/domain/record-import";
+import { checkImport } from "~/domain/record-import";
+import {
+  checkUploadedImport,
+  importLookups,
+  type ImportResult,
+} from "~/models/record-import.server";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
@@ -24,32 +23,10 @@ import {
   importFilePath,
   importRecords,
   listPendingBatches,
-  storeImportFile,
   verifyBatch,
 } from "~/models/records.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
-
-const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-const SHOWN_PROBLEMS = 2000;
-
-function lookups(): ImportLookups {
-  const sellers = sqlite
-    .prepare(
-      "select id, name_zh as name, credit_code as code from organisations where side = 'seller' and status = 'approved'",
-    )
-    .all() as { id: number; name: string; code: string }[];
-  return {
-    sellerByCreditCode: new Map(sellers.map((s) => [s.code, { id: s.id, name: s.name }])),
-    jurisdictionCodes: new Set(
-      sqlite.prepare("select code from jurisdictions").pluck().all() as string[],
-    ),
-    countyCodes: new Set(
-      sqlite.prepare("select code from origin_counties").pluck().all() as string[],
-    ),
-    today: shanghaiDate(),
-  };
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "record:sale:any");
@@ -69,17 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
-type Result =
-  | {
-      step: "preview";
-      batch: string | null;
-      rows: number;
-      amountFen: number;
-      problems: { line: number; column: string; message: string }[];
-      problemCount: number;
-    }
-  | { step: "done"; message: string }
-  | { step: "error"; message: string };
+type Result = ImportResult;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requirePermission(request, "record:sale:any");
@@ -87,42 +54,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) };
 
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await unstable_parseMultipartFormData(
-        request,
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
-      );
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) {
-        return Response.json({ step: "error", message: t("import.tooLarge") } satisfies Result, {
-          status: 413,
-        });
-      }
-      throw error;
-    }
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) {
-      return Response.json({ step: "error", message: t("import.noFile") } satisfies Result, {
-        status: 400,
-      });
-    }
-    const text = await file.text();
-    const checked = checkImport(text, lookups());
-    const amountFen = checked.rows.reduce((sum, row) => sum + row.amountFen, 0);
-    // Only a file without problems is kept, to be imported by its batch id.
-    const batch = checked.problems.length === 0 ? storeImportFile(text).batch : null;
-    return Response.json(
-      {
-        step: "preview",
-        batch,
-        rows: checked.rows.length,
-        amountFen,
-        problems: checked.problems.slice(0, SHOWN_PROBLEMS),
-        problemCount: checked.problems.length,
-      } satisfies Result,
-      { status: checked.problems.length === 0 ? 200 : 400 },
-    );
+    const { result, status } = await checkUploadedImport(request, t);
+    return Response.json(result, { status });
   }
 
   const form = await request.formData();
@@ -151,7 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw new Response(t("records.notFound"), { status: 404 });
   }
   // Checked again: sellers or codes may have changed since the preview.
-  const checked = checkImport(text, lookups());
+  const checked = checkImport(text, importLookups(sqlite));
   if (checked.problems.length > 0) {
     return Response.json({ step: "error", message: t("import.changed") } satisfies Result, {
       status: 409,
@@ -169,11 +102,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ImportRecords() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<Result>();
-  const navigation = useNavigation();
+  const actionResult = useActionData<Result>();
+  // With JavaScript the check comes back from the upload script instead.
+  // It stands until the page's own form answers again.
+  const [uploaded, setUploaded] = useState<{ result: Result; after: Result | undefined } | null>(
+    null,
+  );
+  const result = uploaded && uploaded.after === actionResult ? uploaded.result : actionResult;
   const t = useT();
   const message = useMessage();
-  const busy = navigation.state === "submitting";
   return (
     <main id="main" className="page">
       <AreaHeader
@@ -193,28 +130,9 @@ export default function ImportRecords() {
       ) : null}
       {result?.step === "error" ? <FormAlert message={result.message} /> : null}
 
-      <Form
-        method="post"
-        encType="multipart/form-data"
-        className="form"
-        aria-labelledby="upload-heading"
-      >
-        <h2 id="upload-heading">{t("import.upload")}</h2>
-        <div className="form-field">
-          <label htmlFor="import-file">{t("import.file")}</label>
-          <input id="import-file" name="file" type="file" accept=".csv,text/csv" required />
-        </div>
-        <p>
-          <button type="submit" disabled={busy}>
-            {t("import.check")}
-          </button>
-        </p>
-        {busy ? (
-          <p role="status">
-            <progress aria-label={t("import.working")} /> {t("import.working")}
-          </p>
-        ) : null}
-      </Form>
+      <ImportUploadForm
+        onResult={(checked) => setUploaded({ result: checked, after: actionResult })}
+      />
 
       {result?.step === "preview" ? (
         <section className="panel" aria-labelledby="preview-heading">

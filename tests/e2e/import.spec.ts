@@ -50,3 +50,22 @@ test("the office imports a CSV of outside sales: every row's problems first, the
   expect(after.counted.totalFen - before.counted.totalFen).toBe(35_050);
   expect(after.ledger.entries - before.ledger.entries).toBe(2);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the same check works as a plain form", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("电子邮箱").fill("office@example.com");
+    await page.getByLabel("密码", { exact: true }).fill("demo-password");
+    await page.getByRole("button", { name: "登录", exact: true }).click();
+    await page.goto("/office/records/import");
+    const bad = `${header}\n${row("NOJS-1", "-1")}\n`;
+    await page
+      .getByLabel(/CSV 文件/)
+      .setInputFiles({ name: "sales.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+    await page.getByRole("button", { name: "检查文件" }).click();
+    await expect(page.getByRole("alert")).toContainText("发现 1 处问题，文件未导入");
+    await expect(page.getByRole("table").first()).toContainText("金额须为正数");
+  });
+});

@@ -28,6 +28,8 @@ beforeAll(async () => {
     "/buyer": await import("~/routes/buyer._index"),
     "/seller": await import("~/routes/seller._index"),
     "/buyer/records": await import("~/routes/buyer.records"),
+    "/office/records/import/check": await import("~/routes/office.records.import.check"),
+    "/office/records/import": await import("~/routes/office.records.import"),
     "/office": await import("~/routes/office._index"),
     "/office/organisations": await import("~/routes/office.organisations"),
     "/office/ledger": await import("~/routes/office.ledger"),
@@ -134,6 +136,13 @@ describe("access matrix", () => {
     for (const who of ["unit", "approver", "union", "coop"] as const) {
       expect(await outcome(who, "/office/organisations", "action", pending)).toBe(403);
       expect(await outcome(who, "/office/users", "action", user)).toBe(403);
+      expect(await outcome(who, "/office/records/import/check", "action", {})).toBe(403);
+      expect(
+        await outcome(who, "/office/records/import", "action", {
+          intent: "verify-batch",
+          batch: "x",
+        }),
+      ).toBe(403);
     }
     expect(await outcome("anonymous", "/office/organisations", "action", pending)).toBe(302);
   });
