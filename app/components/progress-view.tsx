@@ -47,7 +47,13 @@ export function ProgressView({
         <div className="figure">
           <p className="figure-label">{t("progress.targetLabel")}</p>
           <p className="figure-value">
-            <MoneyLarge fen={c.totalFen} language={language} />
+            {entriesHref ? (
+              <a href={href({})}>
+                <MoneyLarge fen={c.totalFen} language={language} />
+              </a>
+            ) : (
+              <MoneyLarge fen={c.totalFen} language={language} />
+            )}
             <span className="figure-of"> / {money(progress.target.totalFen)}</span>
           </p>
           <progress

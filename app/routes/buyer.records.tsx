@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { AreaHeader } from "~/components/area-header";
-import { Field, FormAlert, SelectField } from "~/components/form";
+import { FormAlert } from "~/components/form";
 import { Money } from "~/components/money";
+import { SaleFields } from "~/components/sale-fields";
 import { db, sqlite } from "~/db.server";
 import { shanghaiDate } from "~/domain/dates";
 import { parseForm, type FieldErrors } from "~/domain/forms";
@@ -134,87 +135,13 @@ export default function BuyerRecords() {
         {errors && Object.keys(errors).length > 0 ? (
           <FormAlert message={t("forms.invalid")} />
         ) : null}
-        <SelectField
-          name="sellerOrgId"
-          label={t("records.fields.seller")}
-          defaultValue={values.sellerOrgId ?? ""}
+        <SaleFields
+          values={values}
           errors={errors}
-        >
-          <option value="">{t("forms.pick")}</option>
-          {data.sellers.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          name="countyCode"
-          label={t("records.fields.county")}
-          defaultValue={values.countyCode ?? ""}
-          errors={errors}
-        >
-          <option value="">{t("forms.pick")}</option>
-          {data.counties.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </SelectField>
-        <Field
-          name="productDescription"
-          label={t("records.fields.productDescription")}
-          defaultValue={values.productDescription}
-          errors={errors}
-        />
-        <Field
-          name="amount"
-          label={t("records.fields.amount")}
-          inputMode="decimal"
-          defaultValue={values.amount}
-          errors={errors}
-        />
-        <Field
-          name="saleDate"
-          label={t("records.fields.saleDate")}
-          type="date"
-          max={data.today}
-          defaultValue={values.saleDate}
-          errors={errors}
-        />
-        <SelectField
-          name="channel"
-          label={t("records.fields.channel")}
-          defaultValue={values.channel ?? "offline"}
-          errors={errors}
-        >
-          <option value="offline">{t("ledger.offline")}</option>
-          <option value="online">{t("ledger.online")}</option>
-        </SelectField>
-        <div className="form-field">
-          <label className="choice">
-            <input type="checkbox" name="certified" defaultChecked />
-            {t("records.fields.certified")}
-          </label>
-        </div>
-        <Field
-          name="invoiceNumber"
-          label={t("records.fields.invoiceNumber")}
-          defaultValue={values.invoiceNumber}
-          errors={errors}
-        />
-        <Field
-          name="contractRef"
-          label={t("records.fields.contractRef")}
-          defaultValue={values.contractRef}
-          errors={errors}
-        />
-        <Field
-          name="evidence"
-          label={t("records.fields.evidence")}
-          hint={t("records.fields.evidenceHint")}
-          type="file"
-          accept="application/pdf,image/jpeg,image/png"
-          errors={errors}
+          sellers={data.sellers}
+          counties={data.counties}
+          today={data.today}
+          showKind={false}
         />
         <p>
           <button type="submit">{t("records.submit")}</button>
