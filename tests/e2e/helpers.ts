@@ -10,8 +10,13 @@ export async function expectAccessible(page: Page) {
   expect(summary).toEqual([]);
 }
 
-/** Every page has one <main> and a real title. */
+/**
+ * Every page has one <main> and a real title. Waits for the document to have
+ * loaded first: after a plain form's navigation the title can be parsed
+ * before the rest of the page has arrived.
+ */
 export async function expectPageBasics(page: Page, title: RegExp | string) {
+  await page.waitForLoadState("load");
   await expect(page.locator("main")).toHaveCount(1);
   await expect(page).toHaveTitle(title);
 }

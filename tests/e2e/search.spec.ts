@@ -6,6 +6,7 @@ test("searching 当归 from the header finds the angelica products", async ({ pa
   await page.getByRole("searchbox", { name: "搜索扶贫产品" }).fill("当归");
   await page.getByRole("button", { name: "搜索" }).click();
   await expect(page).toHaveURL(/\/products\?q=%E5%BD%93%E5%BD%92/);
+  await page.waitForLoadState("load");
   await expectPageBasics(page, /“当归”的搜索结果/);
   const names = await page.locator(".product-name").allTextContents();
   expect(names.length).toBeGreaterThanOrEqual(4);
@@ -35,6 +36,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("品类").selectOption({ label: "中药材" });
     await page.getByRole("button", { name: "筛选", exact: true }).click();
     await expect(page).toHaveURL(/q=.*category=herbs/);
+    await page.waitForLoadState("load");
     const names = await page.locator(".product-name").allTextContents();
     expect(names.length).toBeGreaterThan(0);
     await page.getByRole("button", { name: "English" }).click();
