@@ -45,8 +45,22 @@ async function sessionId(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length >= 32 && value.length <= 64 ? value : null;
 }
 
-/** The signed-in person, or null for the public. */
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+const perRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
+
+/**
+ * The signed-in person, or null for the public. The root loader and the
+ * page's own loader both ask; the session is looked up once per request.
+ */
+export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  let current = perRequest.get(request);
+  if (!current) {
+    current = lookUpCurrentUser(request);
+    perRequest.set(request, current);
+  }
+  return current;
+}
+
+async function lookUpCurrentUser(request: Request): Promise<CurrentUser | null> {
   const id = await sessionId(request);
   if (!id) return null;
   const session = findLiveSession(db, id);

@@ -49,3 +49,19 @@ export function formatDate(date: string, language: "zh-CN" | "en"): string {
     day: "numeric",
   }).format(at);
 }
+
+const dateTimes = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant for people, in Shanghai time: "2026年11月28日 16:05" or "28 Nov 2026, 16:05". */
+export function formatDateTime(at: Date, language: "zh-CN" | "en"): string {
+  let format = dateTimes.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", {
+      timeZone: SHANGHAI,
+      dateStyle: "medium",
+      timeStyle: "short",
+    });
+    dateTimes.set(language, format);
+  }
+  return format.format(at);
+}

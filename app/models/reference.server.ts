@@ -14,3 +14,36 @@ export function listJurisdictions(sqlite: Database.Database): (Place & { kind: s
     "select code, name_zh as nameZh, name_en as nameEn, kind from jurisdictions order by sort_order",
   ).all() as (Place & { kind: string })[];
 }
+
+/** Names of every Fuzhou jurisdiction and Dingxi county by division code, in the page's language. */
+export function placeNames(
+  sqlite: Database.Database,
+  language: "zh-CN" | "en",
+): Record<string, string> {
+  const rows = statement(
+    sqlite,
+    `select code, name_zh as nameZh, name_en as nameEn from jurisdictions
+     union all select code, name_zh, name_en from origin_counties`,
+  ).all() as Place[];
+  return Object.fromEntries(rows.map((r) => [r.code, language === "en" ? r.nameEn : r.nameZh]));
+}
+
+/** Sellers whose sales may be recorded: approved ones, by name. */
+export function listApprovedSellers(
+  sqlite: Database.Database,
+): { id: number; name: string; county: string }[] {
+  return statement(
+    sqlite,
+    `select id, name_zh as name, county_code as county from organisations
+     where side = 'seller' and status = 'approved' order by county_code, name_zh`,
+  ).all() as { id: number; name: string; county: string }[];
+}
+
+/** What waits for the office: organisations to review and outside sales to verify. */
+export function pendingWork(sqlite: Database.Database): { organisations: number; records: number } {
+  return statement(
+    sqlite,
+    `select (select count(*) from organisations where status = 'pending') as organisations,
+            (select count(*) from outside_records where status = 'pending') as records`,
+  ).get() as { organisations: number; records: number };
+}

@@ -9,6 +9,7 @@ import { localName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { listCountyNames } from "~/models/catalog.server";
 import { yearProgress } from "~/models/ledger.server";
+import { listYears } from "~/models/targets.server";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,10 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const counties = Object.fromEntries(
     listCountyNames(sqlite).map((c) => [c.code, localName(language, c)]),
   );
-  const years = sqlite
-    .prepare("select year from campaign_years order by year desc")
-    .pluck()
-    .all() as number[];
+  const years = listYears(db);
   return {
     title: `${t("progress.pageTitle", { year })} · ${t("site.name")}`,
     language,

@@ -4,7 +4,7 @@ import { requirePermission } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { memberDecisionSchema } from "~/domain/route-params";
 import { getTranslator } from "~/i18n/i18n.server";
-import { localName } from "~/i18n/localise";
+import { actingName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { changeMemberRole, decideMembership, listMembers } from "~/models/organisations.server";
 import { rolesForSide } from "~/domain/permissions";
@@ -16,10 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
   return {
     title: `${t("members.title")} · ${t("site.name")}`,
-    orgName: localName(language, {
-      nameZh: current.acting.orgNameZh,
-      nameEn: current.acting.orgNameEn,
-    }),
+    orgName: actingName(language, current.acting),
     me: current.user.id,
     roles: rolesForSide(current.acting.side),
     members: listMembers(db, current.acting.orgId).map((m) => ({

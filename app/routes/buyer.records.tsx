@@ -10,10 +10,11 @@ import { shanghaiDate } from "~/domain/dates";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { outsideRecordSchema } from "~/domain/organisation-forms";
 import { getTranslator } from "~/i18n/i18n.server";
-import { localName } from "~/i18n/localise";
+import { actingName, localName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { listCountyNames } from "~/models/catalog.server";
 import { getOrganisation } from "~/models/organisations.server";
+import { listApprovedSellers } from "~/models/reference.server";
 import { createRecord, listRecordsOf, storeEvidence } from "~/models/records.server";
 import { clientIpOf } from "~/server/context";
 import { readEvidenceUpload } from "~/utils/evidence-upload.server";
@@ -26,17 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
   return {
     title: `${t("buyerRecords.title")} · ${t("site.name")}`,
-    orgName: localName(language, {
-      nameZh: current.acting.orgNameZh,
-      nameEn: current.acting.orgNameEn,
-    }),
+    orgName: actingName(language, current.acting),
     role: current.acting.role,
     today: shanghaiDate(),
-    sellers: sqlite
-      .prepare(
-        "select id, name_zh as name from organisations where side = 'seller' and status = 'approved' order by name_zh",
-      )
-      .all() as { id: number; name: string }[],
+    sellers: listApprovedSellers(sqlite),
     counties: listCountyNames(sqlite).map((c) => ({ code: c.code, name: localName(language, c) })),
     records: listRecordsOf(db, current.acting.orgId).map((r) => ({
       id: r.id,

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
+import { formatDateTime } from "~/domain/dates";
 import { env } from "~/env.server";
 import { getTranslator } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
@@ -9,7 +10,7 @@ import { pageMeta } from "~/utils/meta";
 
 /** The outbox, for development and demos without a mail server (DEV_MAILBOX=true). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { t } = await getTranslator(request);
+  const { language, t } = await getTranslator(request);
   if (!env.DEV_MAILBOX) throw new Response(t("error.notFoundTitle"), { status: 404 });
   const to = new URL(request.url).searchParams.get("to")?.trim().toLowerCase() || undefined;
   return {
@@ -21,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       subject: mail.subject,
       body: mail.body,
       at: mail.createdAt.toISOString(),
+      shown: formatDateTime(mail.createdAt, language),
     })),
   };
 }
@@ -44,7 +46,7 @@ export default function Mailbox() {
         <article key={mail.id} className="panel mail">
           <h2>{mail.subject}</h2>
           <p className="hint">
-            {t("mailbox.to")}: {mail.to} · <time dateTime={mail.at}>{mail.at}</time>
+            {t("mailbox.to")}: {mail.to} · <time dateTime={mail.at}>{mail.shown}</time>
           </p>
           <pre className="mail-body">{mail.body}</pre>
         </article>

@@ -8,9 +8,11 @@ import { db, sqlite } from "~/db.server";
 import { shanghaiDate, shanghaiYear } from "~/domain/dates";
 import { parseYearParam } from "~/domain/year-param";
 import { getTranslator } from "~/i18n/i18n.server";
-import { localName } from "~/i18n/localise";
+import { actingName, localName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { listCountyNames } from "~/models/catalog.server";
+import { pendingWork } from "~/models/reference.server";
+import { listYears } from "~/models/targets.server";
 import { yearProgress } from "~/models/ledger.server";
 import { pledgesOfYear } from "~/models/contributions.server";
 import { MoneyLarge } from "~/components/money";
@@ -23,27 +25,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
   const year = parseYearParam(new URL(request.url).searchParams.get("year"), shanghaiYear());
   if (year === null) throw new Response(t("progress.badYear"), { status: 404 });
-  const pending = sqlite
-    .prepare(
-      `select (select count(*) from organisations where status = 'pending') as organisations,
-              (select count(*) from outside_records where status = 'pending') as records`,
-    )
-    .get() as { organisations: number; records: number };
   return {
     title: `${t("area.office")} · ${t("site.name")}`,
     language,
     year,
-    years: sqlite
-      .prepare("select year from campaign_years order by year desc")
-      .pluck()
-      .all() as number[],
-    orgName: localName(language, {
-      nameZh: current.acting.orgNameZh,
-      nameEn: current.acting.orgNameEn,
-    }),
+    years: listYears(db),
+    orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),
-    pending,
+    pending: pendingWork(sqlite),
     counties: Object.fromEntries(
       listCountyNames(sqlite).map((c) => [c.code, localName(language, c)]),
     ),

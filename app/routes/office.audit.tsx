@@ -5,9 +5,10 @@ import { AreaHeader } from "~/components/area-header";
 import { officeLinks } from "~/components/office-links";
 import { Pagination } from "~/components/pagination";
 import { db } from "~/db.server";
+import { formatDateTime } from "~/domain/dates";
 import { auditFilterSchema } from "~/domain/route-params";
 import { getTranslator } from "~/i18n/i18n.server";
-import { localName } from "~/i18n/localise";
+import { actingName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { listAudit } from "~/models/audit.server";
 import { can } from "~/models/organisations.server";
@@ -30,17 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     to: filter.to ? shanghaiMidnight(filter.to, 1) : undefined,
     page: filter.page,
   });
-  const time = new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", {
-    timeZone: "Asia/Shanghai",
-    dateStyle: "medium",
-    timeStyle: "medium",
-  });
   return {
     title: `${t("audit.title")} · ${t("site.name")}`,
-    orgName: localName(language, {
-      nameZh: current.acting.orgNameZh,
-      nameEn: current.acting.orgNameEn,
-    }),
+    orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),
     filter,
@@ -49,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageCount: result.pageCount,
     rows: result.rows.map((row) => ({
       ...row,
-      at: time.format(row.at),
+      at: formatDateTime(row.at, language),
       oldValue: row.oldValue === null ? "" : JSON.stringify(row.oldValue),
       newValue: row.newValue === null ? "" : JSON.stringify(row.newValue),
     })),

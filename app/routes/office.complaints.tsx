@@ -4,10 +4,11 @@ import { requirePermission } from "~/auth/session.server";
 import { AreaHeader } from "~/components/area-header";
 import { officeLinks } from "~/components/office-links";
 import { db } from "~/db.server";
+import { formatDateTime } from "~/domain/dates";
 import { parseForm } from "~/domain/forms";
 import { complaintAnswerSchema } from "~/domain/organisation-forms";
 import { getTranslator } from "~/i18n/i18n.server";
-import { localName } from "~/i18n/localise";
+import { actingName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { answerComplaint, listComplaints } from "~/models/complaints.server";
 import { can } from "~/models/organisations.server";
@@ -19,15 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
   return {
     title: `${t("complaints.officeTitle")} · ${t("site.name")}`,
-    orgName: localName(language, {
-      nameZh: current.acting.orgNameZh,
-      nameEn: current.acting.orgNameEn,
-    }),
+    orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),
     complaints: listComplaints(db).map((c) => ({
       ...c,
-      createdAt: c.createdAt.toISOString().slice(0, 16).replace("T", " "),
+      createdAt: formatDateTime(c.createdAt, language),
     })),
   };
 }
@@ -72,7 +70,7 @@ export default function OfficeComplaints() {
             {c.subjectRef}
           </h2>
           <p className="hint">
-            {c.createdAt} UTC · {c.contactName || "—"} · {c.contact || "—"}
+            {c.createdAt} · {c.contactName || "—"} · {c.contact || "—"}
           </p>
           <p className="mail-body">{c.body}</p>
           <Form method="post" className="form">

@@ -5,12 +5,14 @@ import { AreaHeader } from "~/components/area-header";
 import { Money } from "~/components/money";
 import { officeLinks } from "~/components/office-links";
 import { Pagination } from "~/components/pagination";
-import { db } from "~/db.server";
+import { db, sqlite } from "~/db.server";
+import { formatDateTime } from "~/domain/dates";
 import { ledgerFilterSchema } from "~/domain/route-params";
 import { getTranslator } from "~/i18n/i18n.server";
-import { localName } from "~/i18n/localise";
+import { actingName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { listEntries } from "~/models/ledger.server";
+import { placeNames } from "~/models/reference.server";
 import { can } from "~/models/organisations.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -24,33 +26,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
     certified: filter.certified === undefined ? undefined : filter.certified === "1",
     statsOrgId: filter.statsOrg,
   });
-  const time = new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", {
-    timeZone: "Asia/Shanghai",
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
+  const places = placeNames(sqlite, language);
   return {
     title: `${t("ledger.title")} · ${t("site.name")}`,
-    orgName: localName(language, {
-      nameZh: current.acting.orgNameZh,
-      nameEn: current.acting.orgNameEn,
-    }),
+    orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),
     filter,
+    // The filters in words, for the line above the table.
+    applied: Object.entries(filter)
+      .filter(([key, value]) => key !== "page" && value !== undefined)
+      .map(([key, value]): [string, string] => {
+        const text = String(value);
+        if (key === "jurisdiction" || key === "county") return [key, places[text] ?? text];
+        if (key === "buyerType") return [key, t(`ledger.buyerTypes.${text}`)];
+        if (key === "kind")
+          return [key, t(text === "purchase" ? "ledger.purchase" : "ledger.helpedSale")];
+        if (key === "channel")
+          return [key, t(text === "online" ? "ledger.online" : "ledger.offline")];
+        if (key === "certified") return [key, t(text === "1" ? "ledger.yes" : "ledger.no")];
+        return [key, text];
+      }),
     total: result.total,
     totalFen: result.totalFen,
     page: result.page,
     pageCount: result.pageCount,
     rows: result.rows.map((row) => ({
       seq: row.seq,
-      countedAt: time.format(row.countedAt),
+      countedAt: formatDateTime(row.countedAt, language),
       amountFen: row.amountFen,
       reversesSeq: row.reversesSeq,
       buyerName: row.buyerName,
       buyerType: row.buyerType,
-      jurisdictionCode: row.jurisdictionCode,
-      countyCode: row.countyCode,
+      jurisdiction: places[row.jurisdictionCode] ?? row.jurisdictionCode,
+      county: places[row.countyCode] ?? row.countyCode,
       sellerName: row.sellerName,
       kind: row.kind,
       channel: row.channel,
@@ -68,9 +77,6 @@ export default function LedgerEntries() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const location = useLocation();
-  const applied = Object.entries(data.filter).filter(
-    ([key, value]) => key !== "page" && value !== undefined,
-  );
   return (
     <main id="main" className="page">
       <AreaHeader
@@ -81,7 +87,9 @@ export default function LedgerEntries() {
       />
       <p role="status">
         {t("ledger.summary", { count: data.total })} <Money fen={data.totalFen} />
-        {applied.length > 0 ? ` · ${applied.map(([k, v]) => `${k}=${v}`).join(", ")}` : ""}
+        {data.applied.length > 0
+          ? ` · ${data.applied.map(([key, value]) => `${t(`ledger.filters.${key}`)}: ${value}`).join(t("list.separator"))}`
+          : ""}
       </p>
       <div className="table-scroll">
         <table className="data-table">
@@ -112,7 +120,7 @@ export default function LedgerEntries() {
                   {row.buyerName} · {t(`ledger.buyerTypes.${row.buyerType}`)}
                 </td>
                 <td>
-                  {row.jurisdictionCode} → {row.countyCode}
+                  {row.jurisdiction} → {row.county}
                   {row.paired ? ` · ${t("ledger.paired")}` : ""}
                 </td>
                 <td>{row.sellerName}</td>

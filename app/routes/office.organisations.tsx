@@ -8,32 +8,26 @@ import { db, sqlite } from "~/db.server";
 import { parseForm } from "~/domain/forms";
 import { reviewSchema } from "~/domain/organisation-forms";
 import { getTranslator } from "~/i18n/i18n.server";
-import { localName } from "~/i18n/localise";
+import { actingName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
-import { listCountyNames } from "~/models/catalog.server";
 import { can, listOrganisationsByStatus, reviewOrganisation } from "~/models/organisations.server";
-import { listJurisdictions } from "~/models/reference.server";
+import { placeNames } from "~/models/reference.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "review:organisation:any");
   const { language, t } = await getTranslator(request);
-  const places = new Map<string, string>();
-  for (const j of listJurisdictions(sqlite)) places.set(j.code, localName(language, j));
-  for (const c of listCountyNames(sqlite)) places.set(c.code, localName(language, c));
+  const places = placeNames(sqlite, language);
   const view = (status: "pending" | "rejected") =>
     listOrganisationsByStatus(db, status).map((org) => ({
       ...org,
-      place: places.get(org.jurisdictionCode ?? org.countyCode ?? "") ?? "—",
+      place: places[org.jurisdictionCode ?? org.countyCode ?? ""] ?? "—",
       createdAt: org.createdAt.toISOString(),
     }));
   return {
     title: `${t("office.review")} · ${t("site.name")}`,
-    orgName: localName(language, {
-      nameZh: current.acting.orgNameZh,
-      nameEn: current.acting.orgNameEn,
-    }),
+    orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),
     pending: view("pending"),

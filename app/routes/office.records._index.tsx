@@ -11,7 +11,7 @@ import { shanghaiDate } from "~/domain/dates";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { outsideRecordSchema, recordDecisionSchema } from "~/domain/organisation-forms";
 import { getTranslator } from "~/i18n/i18n.server";
-import { localName } from "~/i18n/localise";
+import { actingName, localName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { listCountyNames } from "~/models/catalog.server";
 import { can } from "~/models/organisations.server";
@@ -22,7 +22,7 @@ import {
   storeEvidence,
   verifyRecord,
 } from "~/models/records.server";
-import { listJurisdictions } from "~/models/reference.server";
+import { listApprovedSellers, listJurisdictions, placeNames } from "~/models/reference.server";
 import { clientIpOf } from "~/server/context";
 import { readEvidenceUpload } from "~/utils/evidence-upload.server";
 import { pageMeta } from "~/utils/meta";
@@ -30,11 +30,6 @@ import { pageMeta } from "~/utils/meta";
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "record:sale:any");
   const { language, t } = await getTranslator(request);
-  const sellers = sqlite
-    .prepare(
-      "select id, name_zh as name, county_code as county from organisations where side = 'seller' and status = 'approved' order by county_code, name_zh",
-    )
-    .all() as { id: number; name: string; county: string }[];
   const view = (r: ReturnType<typeof listRecords>[number]) => ({
     id: r.id,
     status: r.status,
@@ -57,10 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return {
     title: `${t("records.title")} · ${t("site.name")}`,
-    orgName: localName(language, {
-      nameZh: current.acting.orgNameZh,
-      nameEn: current.acting.orgNameEn,
-    }),
+    orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),
     today: shanghaiDate(),
@@ -69,7 +61,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name: localName(language, j),
     })),
     counties: listCountyNames(sqlite).map((c) => ({ code: c.code, name: localName(language, c) })),
-    sellers,
+    sellers: listApprovedSellers(sqlite),
+    places: placeNames(sqlite, language),
     pending: listRecords(db, "pending").map(view),
     decided: listRecords(db, "decided").slice(0, 20).map(view),
   };
@@ -187,7 +180,8 @@ export default function Records() {
             <dd>{r.productDescription}</dd>
             <dt>{t("ledger.where")}</dt>
             <dd>
-              {r.jurisdictionCode} → {r.countyCode}
+              {data.places[r.jurisdictionCode] ?? r.jurisdictionCode} →{" "}
+              {data.places[r.countyCode] ?? r.countyCode}
             </dd>
             <dt>{t("ledger.how")}</dt>
             <dd>

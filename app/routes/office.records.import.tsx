@@ -16,7 +16,7 @@ import {
   type ImportResult,
 } from "~/models/record-import.server";
 import { getTranslator } from "~/i18n/i18n.server";
-import { localName } from "~/i18n/localise";
+import { actingName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { can } from "~/models/organisations.server";
 import {
@@ -33,10 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
   return {
     title: `${t("import.title")} · ${t("site.name")}`,
-    orgName: localName(language, {
-      nameZh: current.acting.orgNameZh,
-      nameEn: current.acting.orgNameEn,
-    }),
+    orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),
     me: current.user.id,

@@ -12,7 +12,7 @@ import { parseYuanToFen } from "~/domain/money";
 import { pairingSchema, targetsSchema } from "~/domain/organisation-forms";
 import { parseYearParam } from "~/domain/year-param";
 import { getTranslator } from "~/i18n/i18n.server";
-import { localName } from "~/i18n/localise";
+import { actingName, localName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { listCountyNames } from "~/models/catalog.server";
 import { loadPairings } from "~/models/ledger.server";
@@ -34,17 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "set:targets:any");
   const { language, t } = await getTranslator(request);
   const thisYear = shanghaiYear();
-  const asked = new URL(request.url).searchParams.get("year");
-  const year = asked === String(thisYear + 1) ? thisYear + 1 : parseYearParam(asked, thisYear);
+  const year = parseYearParam(new URL(request.url).searchParams.get("year"), thisYear);
   if (year === null) throw new Response(t("progress.badYear"), { status: 404 });
   const targets = getYearTargets(db, year);
   const pairings = loadPairings(db);
   return {
     title: `${t("targets.title")} · ${t("site.name")}`,
-    orgName: localName(language, {
-      nameZh: current.acting.orgNameZh,
-      nameEn: current.acting.orgNameEn,
-    }),
+    orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),
     year,

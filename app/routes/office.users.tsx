@@ -6,7 +6,7 @@ import { officeLinks } from "~/components/office-links";
 import { db } from "~/db.server";
 import { userActionSchema } from "~/domain/route-params";
 import { getTranslator } from "~/i18n/i18n.server";
-import { localName } from "~/i18n/localise";
+import { actingName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { endSessionsByOffice, listUsers, setUserStatus } from "~/models/users.server";
 import { clientIpOf } from "~/server/context";
@@ -18,10 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 100);
   return {
     title: `${t("office.users")} · ${t("site.name")}`,
-    orgName: localName(language, {
-      nameZh: current.acting.orgNameZh,
-      nameEn: current.acting.orgNameEn,
-    }),
+    orgName: actingName(language, current.acting),
     role: current.acting.role,
     me: current.user.id,
     q,

@@ -1,7 +1,7 @@
 /**
- * `npm run db:seed [-- --if-empty]`: loads reference data, then the demo
- * (fictional cooperatives and products, marked as demo) unless it is there.
- * `npm start` runs it with --if-empty so a fresh machine serves a full demo.
+ * `npm run db:seed`: loads reference data, then the demo (fictional sellers,
+ * products, accounts and counted sales, all marked as demo) unless it is
+ * there already. `npm start` runs it, so a fresh machine serves a full demo.
  */
 import { openDatabase } from "../client";
 import { hasDemoData, seedDemo, seedReference } from "./seed";

@@ -59,7 +59,9 @@ export const originCountyRows = [
   },
 ].map((row, i) => ({ ...row, sortOrder: i + 1 }));
 
-export const MUNICIPAL_CODE = "350100";
+import { MUNICIPAL_CODE } from "../../app/domain/ledger";
+
+export { MUNICIPAL_CODE };
 
 export const jurisdictionRows = (
   [
