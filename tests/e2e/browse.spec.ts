@@ -64,10 +64,17 @@ test("the catalog filters by county and keeps the filter in the address", async 
   await page.getByLabel("排序").selectOption("price_asc");
   await page.getByRole("button", { name: "筛选", exact: true }).click();
   await expect(page).toHaveURL(/county=621122.*sort=price_asc/);
-  const prices = (await page.locator(".product-price .money").allTextContents()).map((text) =>
-    Number(text.replace(/[¥,]/g, "")),
-  );
-  expect(prices).toEqual([...prices].sort((a, b) => a - b));
+  // The address changes as the navigation starts; the list follows when its data arrives.
+  const prices = async () =>
+    (await page.locator(".product-price .money").allTextContents()).map((text) =>
+      Number(text.replace(/[¥,]/g, "")),
+    );
+  await expect
+    .poll(async () => {
+      const shown = await prices();
+      return shown.length === some && shown.every((price, i) => i === 0 || shown[i - 1]! <= price);
+    })
+    .toBe(true);
   await expectAccessible(page);
 
   // A bad price is explained, not an error page.
