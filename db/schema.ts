@@ -192,7 +192,11 @@ export const products = sqliteTable(
     priceFen: integer("price_fen").notNull(),
     minOrderQty: integer("min_order_qty").notNull(),
     stock: integer("stock").notNull().default(0),
+    /** What the seller can supply in a month beyond stock on hand; 0 when not given. */
+    monthlyCapacity: integer("monthly_capacity").notNull().default(0),
     status: text("status", { enum: productStatuses }).notNull().default("draft"),
+    /** Why the product is rejected or was delisted, shown to the seller. */
+    statusReason: text("status_reason"),
     /** The certification in force; history stays in `certifications`. */
     certificationId: integer("certification_id").references(
       (): AnySQLiteColumn => certifications.id,
@@ -206,6 +210,8 @@ export const products = sqliteTable(
     featured: integer("featured", { mode: "boolean" }).notNull().default(false),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
     listedAt: integer("listed_at", { mode: "timestamp_ms" }),
   },
   (t) => [
@@ -221,6 +227,7 @@ export const products = sqliteTable(
     check("products_price_positive", sql`${t.priceFen} > 0`),
     check("products_min_order_positive", sql`${t.minOrderQty} > 0`),
     check("products_stock_nonnegative", sql`${t.stock} >= 0`),
+    check("products_capacity_nonnegative", sql`${t.monthlyCapacity} >= 0`),
   ],
 );
 
@@ -253,9 +260,14 @@ export const productImages = sqliteTable(
     thumbSrc: text("thumb_src").notNull(),
     width: integer("width").notNull(),
     height: integer("height").notNull(),
+    /** The uploaded original, kept outside public/ under a generated name; null for drawn demo images. */
+    originalKey: text("original_key"),
   },
   (t) => [uniqueIndex("product_images_position_idx").on(t.productId, t.position)],
 );
+
+export const certificationStatuses = ["pending", "approved", "rejected", "withdrawn"] as const;
+export type CertificationStatus = (typeof certificationStatuses)[number];
 
 /** 扶贫产品认定: the record that a product is certified, by whom and until when. */
 export const certifications = sqliteTable(
@@ -274,16 +286,71 @@ export const certifications = sqliteTable(
     /** 商品价值量. */
     valueFen: integer("value_fen").notNull(),
     peopleLifted: integer("people_lifted").notNull(),
-    status: text("status", { enum: ["pending", "approved", "rejected"] })
-      .notNull()
-      .default("pending"),
+    /** pending → approved | rejected; a pending one replaced by a newer one is withdrawn. */
+    status: text("status", { enum: certificationStatuses }).notNull().default("pending"),
     rejectReason: text("reject_reason"),
+    /** The scanned certificate (PDF or image), stored outside public/ under a generated name. */
+    documentKey: text("document_key"),
+    documentType: text("document_type"),
+    documentSha256: text("document_sha256"),
+    submittedBy: integer("submitted_by").references((): AnySQLiteColumn => users.id),
+    reviewedBy: integer("reviewed_by").references((): AnySQLiteColumn => users.id),
     reviewedAt: integer("reviewed_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [
     index("certifications_product_idx").on(t.productId),
+    index("certifications_status_idx").on(t.status, t.id),
     check("certifications_dates", sql`${t.validUntil} >= ${t.issuedOn}`),
+  ],
+);
+
+/**
+ * What happened to a product, in order: status changes with their reasons,
+ * price changes with the old and new tiers, certification decisions, edits.
+ * Both the seller and the office read it; it is never edited.
+ */
+export const productEvents = sqliteTable(
+  "product_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorUserId: integer("actor_user_id").references((): AnySQLiteColumn => users.id),
+    actorOrgId: integer("actor_org_id").references(() => organisations.id),
+    kind: text("kind").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    reason: text("reason"),
+    detail: text("detail", { mode: "json" }),
+  },
+  (t) => [index("product_events_product_idx").on(t.productId, t.id)],
+);
+
+/**
+ * Every change of a product's stock, with its reason: hand adjustments, bulk
+ * edits and (later) orders. `stockAfter` lets anyone replay the history.
+ */
+export const stockMovements = sqliteTable(
+  "stock_movements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    delta: integer("delta").notNull(),
+    stockAfter: integer("stock_after").notNull(),
+    kind: text("kind", { enum: ["initial", "manual", "bulk", "order", "order_cancelled"] }).notNull(),
+    reason: text("reason").notNull(),
+    actorUserId: integer("actor_user_id").references((): AnySQLiteColumn => users.id),
+    orderRef: text("order_ref"),
+  },
+  (t) => [
+    index("stock_movements_product_idx").on(t.productId, t.id),
+    check("stock_movements_after_nonnegative", sql`${t.stockAfter} >= 0`),
   ],
 );
 

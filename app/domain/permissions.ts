@@ -24,6 +24,7 @@ export const permissions = [
   "view:ledger:any",
   "set:targets:any",
   "record:purchase:own-org",
+  "review:certification:any",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -43,6 +44,7 @@ const officeStaff: Permission[] = [
   "view:org:own-org",
   "view:office:any",
   "review:organisation:any",
+  "review:certification:any",
   "view:audit:any",
   "record:sale:any",
   "verify:sale:any",

@@ -4,15 +4,13 @@
  * A rejected record keeps its reason; a verified one names its ledger entry.
  */
 import { randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { createHash } from "node:crypto";
 import { and, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { Db, DbLike } from "../../db/client";
 import { organisations, outsideRecords } from "../../db/schema";
 import { extensionOf, type EvidenceType } from "~/domain/file-types";
 import type { ImportRow } from "~/domain/record-import";
 import { recordAudit } from "./audit.server";
+import { storeUpload, uploadPath } from "./uploads.server";
 import { appendEntry, LedgerRefusal } from "./ledger.server";
 
 interface Actor {
@@ -21,22 +19,16 @@ interface Actor {
   ip: string;
 }
 
-export const uploadDir = () => resolve(process.env.UPLOAD_DIR ?? "data/uploads");
-
 /** Stores evidence outside public/, under a generated name. */
 export function storeEvidence(
   bytes: Uint8Array,
   type: EvidenceType,
 ): { key: string; sha256: string } {
-  const dir = join(uploadDir(), "evidence");
-  mkdirSync(dir, { recursive: true });
-  const key = `${randomUUID()}.${extensionOf(type)}`;
-  writeFileSync(join(dir, key), bytes, { flag: "wx" });
-  return { key, sha256: createHash("sha256").update(bytes).digest("hex") };
+  return storeUpload("evidence", bytes, extensionOf(type));
 }
 
 export function evidencePath(key: string): string | null {
-  return /^[0-9a-f-]{36}\.(pdf|jpg|png)$/.test(key) ? join(uploadDir(), "evidence", key) : null;
+  return /^[0-9a-f-]{36}\.(pdf|jpg|png)$/.test(key) ? uploadPath("evidence", key) : null;
 }
 
 export interface NewRecord {
@@ -240,15 +232,13 @@ export function getRecord(db: DbLike, id: number) {
 
 /** Keeps an uploaded import file (its evidence) outside public/. */
 export function storeImportFile(text: string): { batch: string; sha256: string } {
-  const dir = join(uploadDir(), "imports");
-  mkdirSync(dir, { recursive: true });
   const batch = randomUUID();
-  writeFileSync(join(dir, `${batch}.csv`), text, { flag: "wx" });
-  return { batch, sha256: createHash("sha256").update(text).digest("hex") };
+  const { sha256 } = storeUpload("imports", text, "csv", `${batch}.csv`);
+  return { batch, sha256 };
 }
 
 export function importFilePath(batch: string): string | null {
-  return /^[0-9a-f-]{36}$/.test(batch) ? join(uploadDir(), "imports", `${batch}.csv`) : null;
+  return /^[0-9a-f-]{36}$/.test(batch) ? uploadPath("imports", `${batch}.csv`) : null;
 }
 
 /**

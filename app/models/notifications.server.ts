@@ -1,0 +1,36 @@
+/**
+ * Mail to the people of an organisation about something that happened to it
+ * (a certification decided, later an order). Written to the outbox in the
+ * caller's transaction, in Chinese then English, since the reader's language
+ * is not known when the mail is written.
+ */
+import { and, eq } from "drizzle-orm";
+import type { DbLike } from "../../db/client";
+import { memberships, users } from "../../db/schema";
+import { i18nFor } from "~/i18n/i18n.server";
+import { queueEmail } from "./outbox.server";
+
+export function notifyOrganisation(
+  db: DbLike,
+  orgId: number,
+  message: { key: string; values?: Record<string, unknown> },
+): number {
+  const zh = i18nFor("zh-CN").getFixedT("zh-CN");
+  const en = i18nFor("en").getFixedT("en");
+  const subject = `${zh(`${message.key}.subject`, message.values)} / ${en(`${message.key}.subject`, message.values)}`;
+  const body = `${zh(`${message.key}.body`, message.values)}\n\n${en(`${message.key}.body`, message.values)}`;
+  const recipients = db
+    .select({ email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.orgId, orgId),
+        eq(memberships.status, "approved"),
+        eq(users.status, "active"),
+      ),
+    )
+    .all();
+  for (const { email } of recipients) queueEmail(db, { to: email, subject, body });
+  return recipients.length;
+}
