@@ -92,6 +92,39 @@ export function SelectField({
   );
 }
 
+/** A labelled multi-line text box with the same error wiring. */
+export function TextareaField({
+  name,
+  label,
+  errors,
+  hint,
+  ...textarea
+}: FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = `field-${name}`;
+  const fieldErrors = errors?.[name];
+  const describedBy = [hint ? `${id}-hint` : null, fieldErrors ? `${id}-errors` : null]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div className="form-field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={fieldErrors ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...textarea}
+      />
+      <ErrorList id={`${id}-errors`} errors={fieldErrors} />
+    </div>
+  );
+}
+
 /** A message about the whole form (not one field), e.g. "wrong email or password". */
 export function FormAlert({ message }: { message: string | null | undefined }) {
   if (!message) return null;

@@ -1,4 +1,6 @@
 import { NavLink } from "@remix-run/react";
+import type { ProductStatus } from "../../db/schema";
+import { AreaHeader } from "./area-header";
 import type { Translate } from "~/i18n/use-t";
 import { useT } from "~/i18n/use-t";
 
@@ -32,5 +34,39 @@ export function ProductTabs({ productId, name }: { productId: number; name: stri
         </NavLink>
       ))}
     </nav>
+  );
+}
+
+export interface ProductHeaderData {
+  orgName: string;
+  role: string;
+  canManageMembers: boolean;
+  productName: string;
+  productId: number;
+  status: ProductStatus;
+}
+
+/** A product's status as a badge, in words. */
+export function StatusBadge({ status }: { status: ProductStatus }) {
+  const t = useT();
+  return <span className={`badge status-${status}`}>{t(`productStatus.${status}`)}</span>;
+}
+
+/** The seller area's header, the product's name and status, and its tabs. */
+export function ProductPageHeader({ header, title }: { header: ProductHeaderData; title: string }) {
+  const t = useT();
+  return (
+    <>
+      <AreaHeader
+        title={title}
+        orgName={header.orgName}
+        role={header.role}
+        links={sellerLinks(t, { canManageMembers: header.canManageMembers })}
+      />
+      <p className="product-heading">
+        <strong>{header.productName}</strong> <StatusBadge status={header.status} />
+      </p>
+      <ProductTabs productId={header.productId} name={header.productName} />
+    </>
   );
 }

@@ -79,3 +79,11 @@ export function percentOf(part: number, whole: number): number {
   if (whole <= 0 || part <= 0) return 0;
   return Math.floor((part * 100) / whole);
 }
+
+/** Fen as a person would type it back into a form: "1234.5" → "1234.50", no grouping. */
+export function fenToYuanInput(fen: number): string {
+  assertFen(fen);
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / FEN_PER_YUAN)}.${String(abs % FEN_PER_YUAN).padStart(2, "0")}`;
+}

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { optionalText, requiredText } from "./forms";
-import { parseYuanToFen } from "./money";
+import { fenToYuanInput, parseYuanToFen } from "./money";
 import { checkTiers, type PriceTier } from "./pricing";
 
 export const MAX_EXTRA_TIERS = 4;
@@ -23,13 +23,25 @@ const wholeNumber = (max: number) =>
 
 const positiveWhole = (max: number) => wholeNumber(max).refine((n) => n >= 1, "forms.positive");
 
+/** A whole number that may be left blank, meaning 0. */
 const optionalWhole = (max: number) =>
   z
     .string()
     .trim()
     .optional()
-    .transform((value) => value ?? "")
-    .pipe(z.union([z.literal("").transform(() => 0), wholeNumber(max)]));
+    .transform((value, ctx) => {
+      if (!value) return 0;
+      if (!/^\d+$/.test(value)) {
+        ctx.addIssue({ code: "custom", message: "forms.wholeNumber" });
+        return z.NEVER;
+      }
+      const n = Number(value);
+      if (n > max) {
+        ctx.addIssue({ code: "custom", message: `forms.atMost|${JSON.stringify({ max })}` });
+        return z.NEVER;
+      }
+      return n;
+    });
 
 /** A price in yuan, more than zero, at most two decimals. */
 export const priceField = z
@@ -120,7 +132,7 @@ export const productSchema = z
       .regex(/^\d{6}$/, "forms.choose"),
     price: priceField,
     minOrderQty: positiveWhole(1_000_000),
-    stock: wholeNumber(100_000_000),
+    stock: optionalWhole(100_000_000),
     monthlyCapacity: optionalWhole(100_000_000),
     specZh: optionalText(100),
     specEn: optionalText(200),
@@ -258,3 +270,37 @@ export const certificationDecisionSchema = z
     path: ["reason"],
     message: "forms.reasonRequired",
   });
+
+/** A saved product as the form's fields, for editing it. */
+export function productFormValues(
+  product: Omit<ProductInput, "tiers">,
+  tiers: readonly PriceTier[],
+): Record<string, string> {
+  const values: Record<string, string> = {
+    nameZh: product.nameZh,
+    nameEn: product.nameEn,
+    descriptionZh: product.descriptionZh,
+    descriptionEn: product.descriptionEn,
+    categorySlug: product.categorySlug,
+    unitCode: product.unitCode,
+    countyCode: product.countyCode,
+    stock: String(product.stock),
+    monthlyCapacity: product.monthlyCapacity ? String(product.monthlyCapacity) : "",
+    specZh: product.specZh,
+    specEn: product.specEn,
+    shelfLifeDays: product.shelfLifeDays ? String(product.shelfLifeDays) : "",
+    storageZh: product.storageZh,
+    storageEn: product.storageEn,
+    tags: product.tags.join("、"),
+  };
+  const [first, ...extra] = tiers;
+  if (first) {
+    values.price = fenToYuanInput(first.unitPriceFen);
+    values.minOrderQty = String(first.minQty);
+  }
+  extra.forEach((tier, i) => {
+    values[`tierQty${i + 1}`] = String(tier.minQty);
+    values[`tierPrice${i + 1}`] = fenToYuanInput(tier.unitPriceFen);
+  });
+  return values;
+}

@@ -74,7 +74,8 @@ function ownProduct(db: DbLike, sellerId: number, productId: number) {
   );
 }
 
-function addEvent(
+/** Writes one entry of a product's history, in the caller's transaction. */
+export function addEvent(
   db: DbLike,
   event: {
     productId: number;
@@ -100,6 +101,34 @@ function addEvent(
       detail: event.detail ?? null,
     })
     .run();
+}
+
+/** The choices of the product form, in the reader's language. */
+export function productFormChoices(db: DbLike, sellerId: number, language: "zh-CN" | "en") {
+  const name = (row: { nameZh: string; nameEn: string }) =>
+    language === "en" && row.nameEn ? row.nameEn : row.nameZh;
+  const own = sellerCounties(db, sellerId);
+  return {
+    categories: db
+      .select()
+      .from(categories)
+      .orderBy(asc(categories.sortOrder))
+      .all()
+      .map((c) => ({ value: c.slug, label: name(c) })),
+    units: db
+      .select()
+      .from(units)
+      .orderBy(asc(units.sortOrder))
+      .all()
+      .map((u) => ({ value: u.code, label: name(u) })),
+    counties: db
+      .select()
+      .from(originCounties)
+      .where(inArray(originCounties.code, own))
+      .orderBy(asc(originCounties.sortOrder))
+      .all()
+      .map((c) => ({ value: c.code, label: name(c) })),
+  };
 }
 
 /** The counties a seller may name as a product's origin: its own. */

@@ -11,14 +11,22 @@ export type EvidenceUpload =
       ok: false;
       form: FormData | null;
       status: number;
-      error: "forms.fileTooLarge" | "forms.evidenceRequired" | "forms.evidenceType";
+      error:
+        | "forms.fileTooLarge"
+        | "forms.evidenceRequired"
+        | "forms.evidenceType"
+        | "forms.documentRequired";
     };
 
 /**
- * Reads a multipart form with an "evidence" file: at most 10 MB, and only a
- * PDF, JPEG or PNG by its content, whatever its name or declared type.
+ * Reads a multipart form with an "evidence" file (or another field, e.g. a
+ * certificate's scan): at most 10 MB, and only a PDF, JPEG or PNG by its
+ * content, whatever its name or declared type.
  */
-export async function readEvidenceUpload(request: Request): Promise<EvidenceUpload> {
+export async function readEvidenceUpload(
+  request: Request,
+  field: "evidence" | "document" = "evidence",
+): Promise<EvidenceUpload> {
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(
@@ -31,9 +39,10 @@ export async function readEvidenceUpload(request: Request): Promise<EvidenceUplo
     }
     throw error;
   }
-  const file = form.get("evidence");
+  const file = form.get(field);
   if (!(file instanceof File) || file.size === 0) {
-    return { ok: false, form, status: 400, error: "forms.evidenceRequired" };
+    const error = field === "evidence" ? "forms.evidenceRequired" : "forms.documentRequired";
+    return { ok: false, form, status: 400, error };
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = detectEvidenceType(bytes);
