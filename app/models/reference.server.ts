@@ -39,11 +39,22 @@ export function listApprovedSellers(
   ).all() as { id: number; name: string; county: string }[];
 }
 
-/** What waits for the office: organisations to review and outside sales to verify. */
-export function pendingWork(sqlite: Database.Database): { organisations: number; records: number } {
+/**
+ * What waits for the office: organisations to review, outside sales to verify
+ * and certifications to review (pending ones of products submitted or on sale,
+ * as in listCertificationQueue).
+ */
+export function pendingWork(sqlite: Database.Database): {
+  organisations: number;
+  records: number;
+  certifications: number;
+} {
   return statement(
     sqlite,
     `select (select count(*) from organisations where status = 'pending') as organisations,
-            (select count(*) from outside_records where status = 'pending') as records`,
-  ).get() as { organisations: number; records: number };
+            (select count(*) from outside_records where status = 'pending') as records,
+            (select count(*) from certifications c join products p on p.id = c.product_id
+              where c.status = 'pending' and p.status in ('submitted', 'listed', 'paused'))
+              as certifications`,
+  ).get() as { organisations: number; records: number; certifications: number };
 }

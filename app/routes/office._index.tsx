@@ -63,6 +63,11 @@ export default function OfficeDashboard() {
           </a>
         </li>
         <li>
+          <a href="/office/certifications">
+            {t("certReview.pendingCount", { count: data.pending.certifications })}
+          </a>
+        </li>
+        <li>
           <a href="/office/organisations">
             {t("office.pending", { count: data.pending.organisations })}
           </a>
