@@ -5,6 +5,7 @@
  * all of it. Every function is limited to the acting seller's own products;
  * every write is one transaction with its audit row and history event.
  */
+import type Database from "better-sqlite3";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbLike } from "../../db/client";
 import {
@@ -59,9 +60,8 @@ export type Outcome<T = object> =
   | { ok: false; reason: "invalid"; fieldErrors: FieldErrors };
 
 /** The SQLite handle under a drizzle database or transaction (for the search index). */
-function sqliteOf(db: DbLike) {
-  return (db as unknown as { session: { client: import("better-sqlite3").Database } }).session
-    .client;
+function sqliteOf(db: DbLike): Database.Database {
+  return (db as unknown as { session: { client: Database.Database } }).session.client;
 }
 
 function ownProduct(db: DbLike, sellerId: number, productId: number) {
@@ -569,17 +569,24 @@ export function changeProductStatus(
         if (!inForce || inForce.status !== "approved")
           return { ok: false, reason: "certification_required" };
         if (inForce.validUntil < today) return { ok: false, reason: "certification_expired" };
-        const {
-          id: _id,
-          status: _s,
-          rejectReason: _r,
-          reviewedAt: _a,
-          reviewedBy: _b,
-          createdAt: _c,
-          ...copy
-        } = inForce;
+        // The certification in force goes back to the office as a new review.
         tx.insert(certifications)
-          .values({ ...copy, status: "pending", submittedBy: input.actor.userId, createdAt: now })
+          .values({
+            productId: inForce.productId,
+            authority: inForce.authority,
+            level: inForce.level,
+            number: inForce.number,
+            issuedOn: inForce.issuedOn,
+            validUntil: inForce.validUntil,
+            valueFen: inForce.valueFen,
+            peopleLifted: inForce.peopleLifted,
+            documentKey: inForce.documentKey,
+            documentType: inForce.documentType,
+            documentSha256: inForce.documentSha256,
+            status: "pending",
+            submittedBy: input.actor.userId,
+            createdAt: now,
+          })
           .run();
       } else if (pending.validUntil < today) {
         return { ok: false, reason: "certification_expired" };
