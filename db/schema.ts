@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
+import { orderStatuses } from "../app/domain/order-status";
 import { organisationTypes, roles } from "../app/domain/roles";
 
 export { organisationTypes, roles };
@@ -343,7 +344,9 @@ export const stockMovements = sqliteTable(
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
     delta: integer("delta").notNull(),
     stockAfter: integer("stock_after").notNull(),
-    kind: text("kind", { enum: ["initial", "manual", "bulk", "order", "order_cancelled"] }).notNull(),
+    kind: text("kind", {
+      enum: ["initial", "manual", "bulk", "order", "order_cancelled"],
+    }).notNull(),
     reason: text("reason").notNull(),
     actorUserId: integer("actor_user_id").references((): AnySQLiteColumn => users.id),
     orderRef: text("order_ref"),
@@ -668,4 +671,212 @@ export const reservedPledges = sqliteTable(
     primaryKey({ columns: [t.orgId, t.year] }),
     check("reserved_pledges_budget_nonnegative", sql`${t.canteenBudgetFen} >= 0`),
   ],
+);
+
+/**
+ * A buyer organisation's cart, kept on the server so it survives signing out
+ * and moving to another device. `seenUnitPriceFen` is the unit price the buyer
+ * last saw, so a price that changed since is shown before placing.
+ */
+export const cartItems = sqliteTable(
+  "cart_items",
+  {
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
+    qty: integer("qty").notNull(),
+    seenUnitPriceFen: integer("seen_unit_price_fen").notNull(),
+    addedBy: integer("added_by").references(() => users.id),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.productId] }),
+    check("cart_items_qty_positive", sql`${t.qty} > 0`),
+  ],
+);
+
+export { orderStatuses };
+export type { OrderStatus } from "../app/domain/order-status";
+
+/**
+ * One placing of a cart: the details the buyer gave once, and the key that
+ * makes placing idempotent (a double click or a retried request finds it).
+ */
+export const checkouts = sqliteTable(
+  "checkouts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    buyerOrgId: integer("buyer_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    placedBy: integer("placed_by")
+      .notNull()
+      .references(() => users.id),
+    idempotencyKey: text("idempotency_key").notNull(),
+    totalFen: integer("total_fen").notNull(),
+    needsApproval: integer("needs_approval", { mode: "boolean" }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("checkouts_key_idx").on(t.buyerOrgId, t.idempotencyKey)],
+);
+
+/** One seller's share of a checkout: it is approved, paid, shipped and counted on its own. */
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The number people quote: "FD" + Shanghai date + sequence. */
+    number: text("number").notNull().unique(),
+    checkoutId: integer("checkout_id")
+      .notNull()
+      .references(() => checkouts.id),
+    buyerOrgId: integer("buyer_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    sellerOrgId: integer("seller_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    placedBy: integer("placed_by")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: orderStatuses }).notNull(),
+    totalFen: integer("total_fen").notNull(),
+    paymentMethod: text("payment_method", { enum: ["bank_transfer", "stripe"] }).notNull(),
+    /** What the buyer writes on the bank transfer so the seller can match it. */
+    transferReference: text("transfer_reference").notNull().unique(),
+    deliveryAddress: text("delivery_address").notNull(),
+    contactName: text("contact_name").notNull(),
+    contactPhone: text("contact_phone").notNull(),
+    invoiceTitle: text("invoice_title").notNull(),
+    taxNumber: text("tax_number").notNull(),
+    poReference: text("po_reference").notNull().default(""),
+    purpose: text("purpose", {
+      enum: ["canteen", "staff_welfare", "holiday_gifts", "event", "resale", "other"],
+    }).notNull(),
+    approvedBy: integer("approved_by").references(() => users.id),
+    approvedAt: integer("approved_at", { mode: "timestamp_ms" }),
+    approvalComment: text("approval_comment"),
+    paidAt: integer("paid_at", { mode: "timestamp_ms" }),
+    paymentConfirmedBy: integer("payment_confirmed_by").references(() => users.id),
+    transferSlipKey: text("transfer_slip_key"),
+    transferSlipType: text("transfer_slip_type"),
+    stripeSessionId: text("stripe_session_id").unique(),
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
+    confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
+    shippedAt: integer("shipped_at", { mode: "timestamp_ms" }),
+    carrier: text("carrier"),
+    trackingNumber: text("tracking_number"),
+    deliveredAt: integer("delivered_at", { mode: "timestamp_ms" }),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+    acceptedBy: integer("accepted_by").references(() => users.id),
+    acceptanceNote: text("acceptance_note"),
+    acceptancePhotoKey: text("acceptance_photo_key"),
+    invoiceNumber: text("invoice_number"),
+    invoiceKey: text("invoice_key"),
+    invoiceType: text("invoice_type"),
+    invoicedAt: integer("invoiced_at", { mode: "timestamp_ms" }),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
+    cancelReason: text("cancel_reason"),
+    refundedAt: integer("refunded_at", { mode: "timestamp_ms" }),
+    refundReason: text("refund_reason"),
+    /** The ledger entry it was counted as, and the reversal if refunded after counting. */
+    countedSeq: integer("counted_seq").references(() => ledgerEntries.seq),
+    reversalSeq: integer("reversal_seq").references(() => ledgerEntries.seq),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("orders_buyer_idx").on(t.buyerOrgId, t.id),
+    index("orders_seller_idx").on(t.sellerOrgId, t.status, t.id),
+    index("orders_status_idx").on(t.status, t.updatedAt),
+    index("orders_checkout_idx").on(t.checkoutId),
+    check("orders_total_positive", sql`${t.totalFen} > 0`),
+  ],
+);
+
+/** What was ordered, frozen as it was when placed: the price, the county, the certification. */
+export const orderLines = sqliteTable(
+  "order_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
+    nameZh: text("name_zh").notNull(),
+    nameEn: text("name_en").notNull(),
+    unitCode: text("unit_code").notNull(),
+    countyCode: text("county_code")
+      .notNull()
+      .references(() => originCounties.code),
+    certified: integer("certified", { mode: "boolean" }).notNull(),
+    certificationNumber: text("certification_number"),
+    qty: integer("qty").notNull(),
+    unitPriceFen: integer("unit_price_fen").notNull(),
+    /** The first tier's price, so the saving at this quantity can be shown. */
+    baseUnitPriceFen: integer("base_unit_price_fen").notNull(),
+    tierMinQty: integer("tier_min_qty").notNull(),
+    lineTotalFen: integer("line_total_fen").notNull(),
+  },
+  (t) => [
+    index("order_lines_order_idx").on(t.orderId),
+    index("order_lines_product_idx").on(t.productId),
+    check("order_lines_qty_positive", sql`${t.qty} > 0`),
+    check("order_lines_total", sql`${t.lineTotalFen} = ${t.qty} * ${t.unitPriceFen}`),
+  ],
+);
+
+/** Every step of every order, with who took it, when and why. Never edited. */
+export const orderEvents = sqliteTable(
+  "order_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    actorOrgId: integer("actor_org_id").references(() => organisations.id),
+    action: text("action").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    note: text("note"),
+    detail: text("detail", { mode: "json" }),
+  },
+  (t) => [index("order_events_order_idx").on(t.orderId, t.id)],
+);
+
+/**
+ * Every Stripe event received, by its id, with what it did: a replayed or
+ * duplicated delivery finds its row and changes nothing.
+ */
+export const stripeEvents = sqliteTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
+  orderId: integer("order_id").references(() => orders.id),
+  effect: text("effect").notNull(),
+});
+
+/** The in-app list of what happened to a person's organisation (mail goes to the outbox too). */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    key: text("key").notNull(),
+    values: text("values", { mode: "json" }).$type<Record<string, string | number>>().notNull(),
+    link: text("link").notNull().default(""),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("notifications_org_idx").on(t.orgId, t.id)],
 );

@@ -25,6 +25,7 @@ export const permissions = [
   "set:targets:any",
   "record:purchase:own-org",
   "review:certification:any",
+  "manage:order:any",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -45,6 +46,7 @@ const officeStaff: Permission[] = [
   "view:office:any",
   "review:organisation:any",
   "review:certification:any",
+  "manage:order:any",
   "view:audit:any",
   "record:sale:any",
   "verify:sale:any",

@@ -6,7 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { DbLike } from "../../db/client";
-import { memberships, users } from "../../db/schema";
+import { memberships, notifications, users } from "../../db/schema";
 import { i18nFor } from "~/i18n/i18n.server";
 import { queueEmail } from "./outbox.server";
 
@@ -33,4 +33,28 @@ export function notifyOrganisation(
     .all();
   for (const { email } of recipients) queueEmail(db, { to: email, subject, body });
   return recipients.length;
+}
+
+/**
+ * Tells an organisation's people about a step: a line in their in-app list
+ * (rendered from `key`.subject in the reader's language) and a mail.
+ */
+export function notify(
+  db: DbLike,
+  orgIds: readonly number[],
+  message: { key: string; values: Record<string, string | number>; link: string },
+  now = new Date(),
+): void {
+  for (const orgId of new Set(orgIds)) {
+    db.insert(notifications)
+      .values({
+        orgId,
+        key: message.key,
+        values: message.values,
+        link: message.link,
+        createdAt: now,
+      })
+      .run();
+    notifyOrganisation(db, orgId, message);
+  }
 }

@@ -1,0 +1,120 @@
+/**
+ * An order's life. Each seller's share of a checkout is its own order:
+ *
+ *   awaiting_approval → awaiting_payment → paid → confirmed → shipped
+ *     → delivered → accepted → completed
+ *
+ * with `returned` (an approver sends it back), `cancelled` (before shipping;
+ * a paid order then waits for its refund) and `refunded` branches. An order
+ * counts toward the targets once it is paid, accepted and invoiced; that is
+ * the step to `completed`. A refund after counting appends a negative entry.
+ */
+
+export const orderStatuses = [
+  "awaiting_approval",
+  "awaiting_payment",
+  "paid",
+  "confirmed",
+  "shipped",
+  "delivered",
+  "accepted",
+  "completed",
+  "returned",
+  "cancelled",
+  "refunded",
+] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export const orderActions = [
+  "approve",
+  "return",
+  "pay",
+  "confirm",
+  "ship",
+  "deliver",
+  "accept",
+  "complete",
+  "cancel",
+  "refund",
+] as const;
+export type OrderAction = (typeof orderActions)[number];
+
+/** Who takes each action: the buyer's people, the seller's, the office, or the payment system. */
+export type OrderActor = "buyer" | "approver" | "seller" | "office" | "system";
+
+const transitions: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>> = {
+  approve: { awaiting_approval: "awaiting_payment" },
+  return: { awaiting_approval: "returned" },
+  pay: { awaiting_payment: "paid" },
+  confirm: { paid: "confirmed" },
+  ship: { confirmed: "shipped" },
+  deliver: { shipped: "delivered" },
+  accept: { shipped: "accepted", delivered: "accepted" },
+  complete: { accepted: "completed" },
+  cancel: {
+    awaiting_approval: "cancelled",
+    awaiting_payment: "cancelled",
+    paid: "cancelled",
+    confirmed: "cancelled",
+  },
+  refund: { cancelled: "refunded", completed: "refunded", accepted: "refunded" },
+};
+
+const actors: Record<OrderAction, readonly OrderActor[]> = {
+  approve: ["approver"],
+  return: ["approver"],
+  pay: ["seller", "office", "system"],
+  confirm: ["seller"],
+  ship: ["seller"],
+  deliver: ["seller", "office"],
+  accept: ["buyer", "approver"],
+  complete: ["system"],
+  cancel: ["buyer", "approver", "seller", "office"],
+  refund: ["seller", "office", "system"],
+};
+
+/** The status after `action`, or null when the action is not allowed from `from`. */
+export function nextOrderStatus(from: OrderStatus, action: OrderAction): OrderStatus | null {
+  return transitions[action][from] ?? null;
+}
+
+/** Whether `actor` may take `action` on an order in status `from`. */
+export function mayTakeAction(from: OrderStatus, action: OrderAction, actor: OrderActor): boolean {
+  if (!actors[action].includes(actor)) return false;
+  // A buyer may cancel only before paying; after that the seller or office cancels and refunds.
+  if (action === "cancel" && (actor === "buyer" || actor === "approver"))
+    return from === "awaiting_approval" || from === "awaiting_payment";
+  return nextOrderStatus(from, action) !== null;
+}
+
+/** The actions `actor` may take now, in the order a page offers them. */
+export function availableActions(from: OrderStatus, actor: OrderActor): OrderAction[] {
+  return orderActions.filter((action) => mayTakeAction(from, action, actor));
+}
+
+/** Stock goes back when an order ends before anything was shipped. */
+export function returnsStock(from: OrderStatus, to: OrderStatus): boolean {
+  return (
+    (to === "cancelled" || to === "returned") &&
+    !["shipped", "delivered", "accepted", "completed"].includes(from)
+  );
+}
+
+/** States in which the order is finished, whatever happens next. */
+export function isClosed(status: OrderStatus): boolean {
+  return (
+    status === "completed" ||
+    status === "returned" ||
+    status === "cancelled" ||
+    status === "refunded"
+  );
+}
+
+/** Whether a paid-and-accepted order can count: it needs its invoice too. */
+export function readyToCount(order: {
+  status: OrderStatus;
+  paidAt: Date | null;
+  invoiceNumber: string | null;
+}): boolean {
+  return order.status === "accepted" && order.paidAt !== null && Boolean(order.invoiceNumber);
+}
