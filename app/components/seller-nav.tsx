@@ -8,6 +8,7 @@ import { useT } from "~/i18n/use-t";
 export function sellerLinks(t: Translate, options: { canManageMembers: boolean }) {
   const links = [
     { to: "/seller", label: t("area.overview") },
+    { to: "/seller/orders", label: t("sellerOrders.title") },
     { to: "/seller/products", label: t("sellerProducts.title") },
     { to: "/seller/products/bulk", label: t("bulkEdit.title") },
   ];

@@ -36,6 +36,7 @@ import { notify } from "./notifications.server";
 import { moveStock } from "./products.server";
 
 export interface OrderActorRef {
+  /** The person; ignored for the payment system (`as: "system"`), which is stored as no one. */
   userId: number;
   orgId: number | null;
   ip: string;
@@ -43,15 +44,8 @@ export interface OrderActorRef {
   as: OrderActor;
 }
 
-export const purposes = [
-  "canteen",
-  "staff_welfare",
-  "holiday_gifts",
-  "event",
-  "resale",
-  "other",
-] as const;
-export type Purpose = (typeof purposes)[number];
+export { purposes, type Purpose } from "~/domain/checkout-forms";
+import type { Purpose } from "~/domain/checkout-forms";
 export type PaymentMethod = "bank_transfer" | "stripe";
 
 export interface CheckoutDetails {
@@ -94,7 +88,8 @@ function orderNumber(tx: Tx, now: Date): string {
   return `FD${shanghaiDate(now).replaceAll("-", "")}-${String(next).padStart(6, "0")}`;
 }
 
-function addOrderEvent(
+/** Appends one step to an order's history (never edited). */
+export function addOrderEvent(
   tx: DbLike,
   event: {
     orderId: number;
@@ -450,6 +445,11 @@ function countIfReady(tx: Tx, orderId: number, now: Date): boolean {
   return true;
 }
 
+/** The user to record for an actor: none for the payment system. */
+function recordedUserId(actor: OrderActorRef): number | null {
+  return actor.as === "system" ? null : actor.userId;
+}
+
 /** Reverses every counted entry of an order (a refund after counting). */
 function reverseCounted(
   tx: Tx,
@@ -472,8 +472,8 @@ function reverseCounted(
     const reversal = reverseEntry(tx, {
       seq: entry.seq,
       countedAt: now,
-      recordedBy: actor.userId,
-      verifiedBy: actor.userId,
+      recordedBy: recordedUserId(actor),
+      verifiedBy: recordedUserId(actor),
       evidenceRef: `refund ${order.number}`,
     });
     firstReversal ??= reversal.seq;
@@ -488,6 +488,8 @@ export interface ActInput {
   note?: string;
   carrier?: string;
   trackingNumber?: string;
+  /** The buyer's photo of the goods on acceptance, stored under a generated key. */
+  photoKey?: string;
   /** For Stripe payments: the session and payment intent. */
   stripe?: { sessionId: string; paymentIntentId: string | null };
 }
@@ -540,7 +542,7 @@ export function actOnOrderIn(tx: Tx, input: ActInput, now: Date): ActResult {
       break;
     case "pay":
       set.paidAt = now;
-      set.paymentConfirmedBy = input.actor.as === "system" ? null : input.actor.userId;
+      set.paymentConfirmedBy = recordedUserId(input.actor);
       if (input.stripe) {
         set.stripeSessionId = input.stripe.sessionId;
         set.stripePaymentIntentId = input.stripe.paymentIntentId;
@@ -561,6 +563,7 @@ export function actOnOrderIn(tx: Tx, input: ActInput, now: Date): ActResult {
       set.acceptedAt = now;
       set.acceptedBy = input.actor.userId;
       set.acceptanceNote = note;
+      set.acceptancePhotoKey = input.photoKey ?? null;
       if (!order.deliveredAt) set.deliveredAt = now;
       break;
     case "cancel":
@@ -604,7 +607,7 @@ export function actOnOrderIn(tx: Tx, input: ActInput, now: Date): ActResult {
   addOrderEvent(tx, {
     orderId: order.id,
     at: now,
-    actor: { userId: input.actor.userId, orgId: input.actor.orgId },
+    actor: { userId: recordedUserId(input.actor), orgId: input.actor.orgId },
     action: input.action,
     from: order.status,
     to,
@@ -620,7 +623,7 @@ export function actOnOrderIn(tx: Tx, input: ActInput, now: Date): ActResult {
   });
   recordAudit(tx, {
     at: now,
-    actorUserId: input.actor.userId,
+    actorUserId: recordedUserId(input.actor),
     actorOrgId: input.actor.orgId,
     action: `order.${input.action}`,
     targetType: "order",
@@ -855,6 +858,7 @@ export function listOrders(db: DbLike, filter: OrderListFilter) {
     .select({
       id: orders.id,
       number: orders.number,
+      checkoutId: orders.checkoutId,
       status: orders.status,
       totalFen: orders.totalFen,
       paymentMethod: orders.paymentMethod,

@@ -58,3 +58,15 @@ export function pendingWork(sqlite: Database.Database): {
               as certifications`,
   ).get() as { organisations: number; records: number; certifications: number };
 }
+
+/** Names of the units of measure by code, in the page's language. */
+export function unitNames(
+  sqlite: Database.Database,
+  language: "zh-CN" | "en",
+): Record<string, string> {
+  const rows = statement(
+    sqlite,
+    "select code, name_zh as nameZh, name_en as nameEn from units",
+  ).all() as Place[];
+  return Object.fromEntries(rows.map((r) => [r.code, language === "en" ? r.nameEn : r.nameZh]));
+}

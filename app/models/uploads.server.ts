@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 
 export const uploadDir = () => resolve(process.env.UPLOAD_DIR ?? "data/uploads");
 
-export type UploadFolder = "evidence" | "certificates" | "products" | "imports" | "bulk";
+export type UploadFolder = "evidence" | "certificates" | "products" | "imports" | "bulk" | "orders";
 
 const KEY =
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-[a-z0-9]{1,12})?\.(pdf|jpg|png|webp|csv)$/;

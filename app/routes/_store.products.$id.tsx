@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getCurrentUser } from "~/auth/session.server";
+import { can } from "~/models/organisations.server";
 import { useT } from "~/i18n/use-t";
 import { pageMeta } from "~/utils/meta";
 import { Money, MoneyLarge } from "~/components/money";
@@ -20,8 +22,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw new Response(t("error.productNotFound"), { status: 404 });
   }
   const name = localName(language, product);
+  const current = await getCurrentUser(request);
+  const url = new URL(request.url);
+  const cartError = url.searchParams.get("cartError");
   return {
     language,
+    // Buyers order from here; everyone else is told how ordering works.
+    canOrder: Boolean(current?.acting && can(current.acting, "create:order:own-org")),
+    signedIn: Boolean(current),
+    cartError:
+      cartError &&
+      ["unavailable", "below_minimum", "above_stock", "too_many_lines"].includes(cartError)
+        ? cartError
+        : null,
     title: `${name} · ${t("site.name")}`,
     description: localise(language, product.descriptionZh, product.descriptionEn),
     product: {
@@ -66,7 +79,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function ProductPage() {
-  const { product, related, language } = useLoaderData<typeof loader>();
+  const { product, related, language, canOrder, signedIn, cartError } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const [cover, ...moreImages] = product.images;
   const quantity = (count: number) =>
@@ -183,7 +197,46 @@ export default function ProductPage() {
               ))}
             </tbody>
           </table>
-          <p className="order-note">{t("product.orderNote")}</p>
+          {canOrder ? (
+            <Form method="post" action="/buyer/cart" className="form add-to-cart">
+              <input type="hidden" name="productId" value={product.id} />
+              <input type="hidden" name="returnTo" value={`/products/${product.id}`} />
+              {cartError ? (
+                <p className="form-alert" role="alert">
+                  {t(`cart.lineRefused.${cartError}`, {
+                    min: product.minOrderQty,
+                    stock: product.stock,
+                  })}
+                </p>
+              ) : null}
+              <div className="form-field">
+                <label htmlFor="add-qty">
+                  {t("cart.qtyToAdd", { unit: t(`units.${product.unitCode}`, { count: 2 }) })}
+                </label>
+                <input
+                  id="add-qty"
+                  name="qty"
+                  defaultValue={product.minOrderQty}
+                  inputMode="numeric"
+                  size={8}
+                />
+              </div>
+              <p>
+                <button type="submit" name="intent" value="add" className="button">
+                  {t("cart.add")}
+                </button>
+              </p>
+            </Form>
+          ) : (
+            <p className="order-note">
+              {signedIn ? t("cart.buyersOnly") : t("product.orderNote")}{" "}
+              {signedIn ? null : (
+                <Link to={`/login?redirectTo=/products/${product.id}`}>
+                  {t("cart.signInToOrder")}
+                </Link>
+              )}
+            </p>
+          )}
           <p className="order-note">
             <a href={`/complaints/new?about=product&ref=${product.id}`}>
               {t("complaints.aboutProduct")}

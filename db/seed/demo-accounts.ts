@@ -129,6 +129,14 @@ export const demoAccounts: DemoAccount[] = [
     orgKey: "minxian-danggui",
     role: "seller_admin",
   },
+  // A second seller, so a buyer's cart can hold two cooperatives' products end to end.
+  {
+    email: "potato@example.com",
+    name: "马社长",
+    phone: "13900000007",
+    orgKey: "anding-potato",
+    role: "seller_admin",
+  },
 ];
 
 export function demoCreditCode(body: string): string {

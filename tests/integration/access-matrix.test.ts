@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/models/auth.server";
-import { memberships, users } from "../../db/schema";
+import { memberships, products, users } from "../../db/schema";
 import { freshDatabase } from "../setup/database";
 
 const seeded = freshDatabase({ file: process.env.DATABASE_PATH });
@@ -42,7 +42,30 @@ beforeAll(async () => {
     "/office/users": await import("~/routes/office.users"),
     "/office/audit": await import("~/routes/office.audit"),
     "/dev/mailbox": await import("~/routes/dev.mailbox"),
+    "/seller/products": await import("~/routes/seller.products._index"),
+    "/seller/products/new": await import("~/routes/seller.products.new"),
+    "/seller/products/bulk": await import("~/routes/seller.products.bulk"),
+    "/seller/products/export.csv": await import("~/routes/seller.products.export[.csv]"),
+    "/seller/products/:id": await import("~/routes/seller.products.$id._index"),
+    "/seller/products/:id/edit": await import("~/routes/seller.products.$id.edit"),
+    "/seller/products/:id/photos": await import("~/routes/seller.products.$id.photos"),
+    "/seller/products/:id/certification":
+      await import("~/routes/seller.products.$id.certification"),
+    "/seller/products/:id/stock": await import("~/routes/seller.products.$id.stock"),
+    "/seller/orders": await import("~/routes/seller.orders._index"),
+    "/office/certifications": await import("~/routes/office.certifications._index"),
+    "/buyer/cart": await import("~/routes/buyer.cart"),
+    "/buyer/orders": await import("~/routes/buyer.orders._index"),
   });
+  const coopOrg = db
+    .select()
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(users.email, "coop@example.com"))
+    .get()!.memberships.orgId;
+  const all = db.select().from(products).where(eq(products.status, "listed")).all();
+  coopProductId = all.find((p) => p.sellerId === coopOrg)!.id;
+  otherProductId = all.find((p) => p.sellerId !== coopOrg)!.id;
   const { sessionCookie } = await import("~/auth/session.server");
   for (const who of people) {
     const user = db
@@ -62,11 +85,22 @@ beforeAll(async () => {
 });
 
 /** The status a person would see: 200 for data, a Response's own status, 302 for sign-in. */
+/** A demo product of the 岷县 cooperative (coop@example.com) and one of another seller. */
+let coopProductId = 0;
+let otherProductId = 0;
+
+/** Fills ":id" in a path with the coop's own product, as a URL and as route params. */
+function resolve(path: string): { url: string; params: Record<string, string> } {
+  if (!path.includes(":id")) return { url: path, params: {} };
+  return { url: path.replace(":id", String(coopProductId)), params: { id: String(coopProductId) } };
+}
+
 async function outcome(
   who: Who,
   path: string,
   kind: "loader" | "action",
   form?: Record<string, string>,
+  params?: Record<string, string>,
 ): Promise<number> {
   const headers = new Headers();
   if (who !== "anonymous") headers.set("Cookie", cookies[who]!.split(";")[0]!);
@@ -75,10 +109,11 @@ async function outcome(
     init.method = "POST";
     init.body = new URLSearchParams(form ?? {});
   }
-  const request = new Request(`http://localhost${path}`, init);
+  const resolved = resolve(path);
+  const request = new Request(`http://localhost${resolved.url}`, init);
   const handler = modules[path]![kind]!;
   try {
-    const result = await handler({ request, params: {}, context: {} });
+    const result = await handler({ request, params: params ?? resolved.params, context: {} });
     return result instanceof Response ? result.status : 200;
   } catch (thrown) {
     if (thrown instanceof Response) {
@@ -118,6 +153,19 @@ const matrix: {
   { path: "/office/users", kind: "loader", allowed: ["office"] },
   { path: "/office/audit", kind: "loader", allowed: ["office"] },
   { path: "/account/members", kind: "loader", allowed: ["office", "approver", "union", "coop"] },
+  { path: "/seller/products", kind: "loader", allowed: ["coop"] },
+  { path: "/seller/products/new", kind: "loader", allowed: ["coop"] },
+  { path: "/seller/products/bulk", kind: "loader", allowed: ["coop"] },
+  { path: "/seller/products/export.csv", kind: "loader", allowed: ["coop"] },
+  { path: "/seller/products/:id", kind: "loader", allowed: ["coop"] },
+  { path: "/seller/products/:id/edit", kind: "loader", allowed: ["coop"] },
+  { path: "/seller/products/:id/photos", kind: "loader", allowed: ["coop"] },
+  { path: "/seller/products/:id/certification", kind: "loader", allowed: ["coop"] },
+  { path: "/seller/products/:id/stock", kind: "loader", allowed: ["coop"] },
+  { path: "/seller/orders", kind: "loader", allowed: ["coop"] },
+  { path: "/office/certifications", kind: "loader", allowed: ["office"] },
+  { path: "/buyer/cart", kind: "loader", allowed: ["unit", "approver", "union"] },
+  { path: "/buyer/orders", kind: "loader", allowed: ["unit", "approver", "union"] },
 ];
 
 describe("access matrix", () => {
@@ -147,12 +195,58 @@ describe("access matrix", () => {
     expect(await outcome("anonymous", "/office/organisations", "action", pending)).toBe(302);
   });
 
+  it("seller and buyer actions refuse people of the other side and the office", async () => {
+    const stock = { direction: "add", quantity: "1", reason: "x" };
+    for (const who of ["office", "unit", "approver", "union"] as const) {
+      expect(await outcome(who, "/seller/products/new", "action", { nameZh: "x" })).toBe(403);
+      expect(await outcome(who, "/seller/products/:id/stock", "action", stock)).toBe(403);
+      expect(await outcome(who, "/seller/products/:id", "action", { intent: "pause" })).toBe(403);
+    }
+    for (const who of ["office", "coop"] as const) {
+      const add = { intent: "add", productId: String(otherProductId), qty: "1" };
+      expect(await outcome(who, "/buyer/cart", "action", add)).toBe(403);
+    }
+    expect(
+      await outcome("unit", "/office/certifications", "action", {
+        intent: "approve",
+        certificationId: "1",
+      }),
+    ).toBe(403);
+  });
+
   it("the dev mailbox does not exist unless DEV_MAILBOX is set", async () => {
     expect(await outcome("office", "/dev/mailbox", "loader")).toBe(404);
   });
 });
 
 describe("tenant isolation", () => {
+  it("a seller cannot open or change another seller's product: 404, and nothing changes", async () => {
+    const other = { id: String(otherProductId) };
+    const before = db.select().from(products).where(eq(products.id, otherProductId)).get();
+    for (const page of [
+      "/seller/products/:id",
+      "/seller/products/:id/edit",
+      "/seller/products/:id/stock",
+      "/seller/products/:id/photos",
+      "/seller/products/:id/certification",
+    ]) {
+      expect(await outcome("coop", page, "loader", undefined, other), page).toBe(404);
+    }
+    expect(
+      await outcome(
+        "coop",
+        "/seller/products/:id/stock",
+        "action",
+        { direction: "remove", quantity: "1", reason: "x" },
+        other,
+      ),
+    ).toBe(404);
+    expect(
+      await outcome("coop", "/seller/products/:id", "action", { intent: "pause" }, other),
+    ).toBe(404);
+    expect(db.select().from(products).where(eq(products.id, otherProductId)).get()).toEqual(before);
+  });
+
   it("an admin cannot decide another organisation's membership: 404, and nothing changes", async () => {
     // A person asks to join the Taijiang union; the Gulou approver tries to approve it.
     const joiner = db
