@@ -50,7 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     actions,
     ownOrder: order.placedBy === current.user.id,
     canAttachSlip: order.status === "awaiting_payment" && order.paymentMethod === "bank_transfer",
-    canPayOnline: order.status === "awaiting_payment" && stripeEnabled(),
+    canPayOnline:
+      order.status === "awaiting_payment" && order.paymentMethod === "stripe" && stripeEnabled(),
   };
 }
 
