@@ -14,11 +14,13 @@ import { useT } from "~/i18n/use-t";
 import { useNonce } from "~/components/nonce";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
-import { sqlite } from "~/db.server";
+import { db, sqlite } from "~/db.server";
 import { defaultLanguage } from "~/i18n/config";
 import { getCurrentUser } from "~/auth/session.server";
 import { areaOfSide } from "~/domain/permissions";
-import { isActive } from "~/models/organisations.server";
+import { cartCount } from "~/models/cart.server";
+import { unreadCount } from "~/models/notices.server";
+import { can, isActive } from "~/models/organisations.server";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localise } from "~/i18n/localise";
 import { hasDemoProducts } from "~/models/site.server";
@@ -42,6 +44,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
           orgName: acting ? localise(language, acting.orgNameZh, acting.orgNameEn) : null,
           area: acting ? areaOfSide(acting.side) : null,
           actingOrgId: acting?.orgId ?? null,
+          cartCount:
+            acting && can(acting, "create:order:own-org") ? cartCount(db, acting.orgId) : null,
+          unread: acting ? unreadCount(db, acting.orgId) : 0,
           organisations: current.memberships
             .filter(isActive)
             .map((m) => ({ orgId: m.orgId, name: localise(language, m.orgNameZh, m.orgNameEn) })),

@@ -12,6 +12,9 @@ export interface Viewer {
   orgName: string | null;
   area: string | null;
   actingOrgId: number | null;
+  /** Products in the acting buyer's cart; null for people who do not buy. */
+  cartCount: number | null;
+  unread: number;
   organisations: { orgId: number; name: string }[];
 }
 
@@ -87,6 +90,16 @@ export function SiteHeader({
                 </form>
               ) : null}
               {viewer.area ? <NavLink to={viewer.area}>{t("nav.workspace")}</NavLink> : null}
+              {viewer.cartCount !== null ? (
+                <NavLink to="/buyer/cart">{t("nav.cart", { count: viewer.cartCount })}</NavLink>
+              ) : null}
+              {viewer.actingOrgId !== null ? (
+                <NavLink to="/account/notifications">
+                  {viewer.unread > 0
+                    ? t("nav.noticesUnread", { count: viewer.unread })
+                    : t("nav.notices")}
+                </NavLink>
+              ) : null}
               <NavLink to="/account">{t("nav.account")}</NavLink>
               <form method="post" action="/logout">
                 <button type="submit" className="link">

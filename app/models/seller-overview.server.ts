@@ -3,9 +3,15 @@
  * expiring within 30 days or expired, low stock), how many products are on
  * sale, and its counted sales and people lifted this year.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbLike } from "../../db/client";
-import { ledgerSummary, organisations, products, type ProductStatus } from "../../db/schema";
+import {
+  ledgerSummary,
+  orders,
+  organisations,
+  products,
+  type ProductStatus,
+} from "../../db/schema";
 import {
   certificateState,
   isLowStock,
@@ -86,7 +92,19 @@ export function sellerOverview(db: DbLike, sellerId: number, today: string, year
     .where(eq(organisations.id, sellerId))
     .get();
   const countedFen = counted?.amountFen ?? 0;
+  // Orders waiting for the seller: money to confirm, orders to confirm, goods to ship, invoices to issue.
+  const orderWork = db
+    .select({
+      receivables: sql<number>`coalesce(sum(${orders.status} = 'awaiting_payment'), 0)`,
+      toConfirm: sql<number>`coalesce(sum(${orders.status} = 'paid'), 0)`,
+      toShip: sql<number>`coalesce(sum(${orders.status} = 'confirmed'), 0)`,
+      toInvoice: sql<number>`coalesce(sum(${orders.status} in ('shipped', 'delivered', 'accepted') and ${orders.invoiceNumber} is null), 0)`,
+    })
+    .from(orders)
+    .where(eq(orders.sellerOrgId, sellerId))
+    .get() ?? { receivables: 0, toConfirm: 0, toShip: 0, toInvoice: 0 };
   return {
+    orderWork,
     attention,
     byStatus,
     onSale,

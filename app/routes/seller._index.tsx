@@ -42,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       date: item.certifiedUntil ? formatDate(item.certifiedUntil, language) : "",
       stock: item.stock,
     })),
+    orderWork: overview.orderWork,
     byStatus: overview.byStatus,
     onSale: overview.onSale,
     total: overview.total,
@@ -57,6 +58,11 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 export default function SellerHome() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
+  const orderWorkCount =
+    data.orderWork.receivables +
+    data.orderWork.toConfirm +
+    data.orderWork.toShip +
+    data.orderWork.toInvoice;
   return (
     <main id="main" className="page">
       <AreaHeader
@@ -68,11 +74,21 @@ export default function SellerHome() {
 
       <section aria-labelledby="attention-heading">
         <h2 id="attention-heading">
-          {t("sellerHome.attention", { count: data.attention.length })}
+          {t("sellerHome.attention", { count: data.attention.length + orderWorkCount })}
         </h2>
-        {data.attention.length === 0 ? (
+        {orderWorkCount > 0 ? (
+          <p>
+            <Link to="/seller/orders">
+              {(["receivables", "toConfirm", "toShip", "toInvoice"] as const)
+                .filter((key) => data.orderWork[key] > 0)
+                .map((key) => t(`sellerHome.orders.${key}`, { count: data.orderWork[key] }))
+                .join(" · ")}
+            </Link>
+          </p>
+        ) : null}
+        {data.attention.length === 0 && orderWorkCount === 0 ? (
           <p>{t("sellerHome.nothingNeeded")}</p>
-        ) : (
+        ) : data.attention.length === 0 ? null : (
           <ul className="attention-list">
             {data.attention.map((item) => (
               <li key={`${item.kind}-${item.productId}`} className={`attention-${item.kind}`}>
