@@ -6,6 +6,7 @@ export function officeLinks(t: Translate, options: { canManageUsers: boolean }) 
     { to: "/office", label: t("office.dashboard") },
     { to: "/office/records", label: t("records.title") },
     { to: "/office/certifications", label: t("certReview.tab") },
+    { to: "/office/orders", label: t("officeOrders.tab") },
     { to: "/office/ledger", label: t("ledger.title") },
     { to: "/office/organisations", label: t("office.review") },
     { to: "/office/complaints", label: t("complaints.officeTitle") },

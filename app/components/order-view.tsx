@@ -131,7 +131,12 @@ export function OrderView({ order }: { order: OrderViewData }) {
         <dd>
           {t(`checkout.methods.${order.paymentMethod}`)}
           {order.paidAt ? ` · ${t("orderView.paidAt", { at: order.paidAt })}` : ""}
-          {order.hasTransferSlip ? ` · ${t("orderView.slipAttached")}` : ""}
+          {order.hasTransferSlip ? (
+            <>
+              {" · "}
+              <a href={`/orders/${order.id}/files/slip`}>{t("orderView.slipAttached")}</a>
+            </>
+          ) : null}
         </dd>
         {order.carrier ? (
           <>
@@ -143,7 +148,30 @@ export function OrderView({ order }: { order: OrderViewData }) {
           </>
         ) : null}
         <dt>{t("orderView.invoice")}</dt>
-        <dd>{order.invoiceNumber ?? t("orderView.noInvoice")}</dd>
+        <dd>
+          {order.invoiceNumber ?? t("orderView.noInvoice")}
+          {order.hasInvoiceFile ? (
+            <>
+              {" · "}
+              <a href={`/orders/${order.id}/files/invoice`}>{t("orderView.invoiceFile")}</a>
+            </>
+          ) : null}
+        </dd>
+        {order.acceptedAt ? (
+          <>
+            <dt>{t("orderView.acceptance")}</dt>
+            <dd>
+              {order.acceptedAt}
+              {order.acceptanceNote ? ` · ${order.acceptanceNote}` : ""}
+              {order.hasAcceptancePhoto ? (
+                <>
+                  {" · "}
+                  <a href={`/orders/${order.id}/files/photo`}>{t("orderView.acceptancePhoto")}</a>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
         {order.countedSeq !== null ? (
           <>
             <dt>{t("orderView.counted")}</dt>

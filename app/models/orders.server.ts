@@ -242,14 +242,14 @@ export function placeOrders(
           notify(
             tx,
             [group.sellerId],
-            { key: "notices.orderPlaced", values, link: `/seller/orders/${order.id}` },
+            { key: "notices.orderPlaced", values, link: `/orders/${order.id}` },
             now,
           );
           if (needsApproval)
             notify(
               tx,
               [buyer.id],
-              { key: "notices.orderNeedsApproval", values, link: `/buyer/orders/${order.id}` },
+              { key: "notices.orderNeedsApproval", values, link: `/orders/${order.id}` },
               now,
             );
         }
@@ -438,7 +438,7 @@ function countIfReady(tx: Tx, orderId: number, now: Date): boolean {
     {
       key: "notices.orderCounted",
       values: { number: order.number, total: order.totalFen, id: order.id },
-      link: `/buyer/orders/${order.id}`,
+      link: `/orders/${order.id}`,
     },
     now,
   );
@@ -730,7 +730,7 @@ export function recordInvoice(
           {
             key: "notices.orderInvoiced",
             values: { number: order.number, invoice: input.invoiceNumber, id: order.id },
-            link: `/buyer/orders/${order.id}`,
+            link: `/orders/${order.id}`,
           },
           now,
         );
@@ -778,7 +778,7 @@ export function attachTransferSlip(
       {
         key: "notices.transferSlip",
         values: { number: order.number, id: order.id },
-        link: `/seller/orders/${order.id}`,
+        link: `/orders/${order.id}`,
       },
       now,
     );

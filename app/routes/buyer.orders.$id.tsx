@@ -22,6 +22,7 @@ import { stripeEnabled } from "~/services/stripe.server";
 import { pageMeta } from "~/utils/meta";
 import { orderViewData } from "~/utils/order-view.server";
 import { readOrderUpload } from "~/utils/order-upload.server";
+import { readFormData } from "~/utils/form-data.server";
 
 async function ownOrder(request: Request, params: { id?: string }) {
   const current = await requirePermission(request, "create:order:own-org");
@@ -76,10 +77,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let form: FormData;
   let file: { key: string; type: string } | null = null;
   if (multipart) {
-    const field = new URL(request.url).searchParams.get("upload") === "slip" ? "slip" : "photo";
-    const upload = await readOrderUpload(request, field, field === "slip" ? "document" : "image");
+    const upload = await readOrderUpload(request, { slip: "document", photo: "image" });
     if (!upload.ok)
-      return Response.json({ fieldErrors: { [field]: [upload.error] } }, { status: 400 });
+      return Response.json({ fieldErrors: { [upload.field]: [upload.error] } }, { status: 400 });
     form = upload.form;
     file = upload.file;
     if (form.get("intent") === "slip") {
@@ -97,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return Response.json({ fieldErrors: {}, message: t("orderView.done.slip") });
     }
   } else {
-    form = await request.formData();
+    form = await readFormData(request);
   }
   const parsed = parseForm(orderStepSchema, form);
   if (!parsed.ok)
@@ -195,7 +195,7 @@ export default function BuyerOrder() {
       {data.canAttachSlip ? (
         <section className="panel" aria-labelledby="slip-heading">
           <h2 id="slip-heading">{t("buyerOrders.slipHeading")}</h2>
-          <Form method="post" action="?upload=slip" encType="multipart/form-data" className="form">
+          <Form method="post" encType="multipart/form-data" className="form">
             <div className="form-field">
               <label htmlFor="slip">{t("buyerOrders.slip")}</label>
               <p id="slip-hint" className="hint">

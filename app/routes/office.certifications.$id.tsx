@@ -21,6 +21,7 @@ import { can } from "~/models/organisations.server";
 import { clientIpOf } from "~/server/context";
 import { decideFromForm, delistFromForm } from "~/utils/certification-review.server";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 async function findReview(request: Request, params: LoaderFunctionArgs["params"]) {
   const { t } = await getTranslator(request);
@@ -125,7 +126,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
   const review = await findReview(request, params);
   const actor = { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) };
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") === "delist") {
     return delistFromForm(form, {
       actor,
@@ -144,7 +145,7 @@ export default function CertificationDetail() {
   const reply = useActionData<ReviewReply>();
   const t = useT();
   const { certification: c, product } = data;
-  const status = (s: string | null) => (s ? t(`certReview.productStatus.${s}`) : "—");
+  const status = (s: string | null) => (s ? t(`productStatus.${s}`) : "—");
   // Plural unit names come from the locale files; the unit table's name is the fallback.
   const unitName = (count: number) =>
     t(`units.${product.unitCode}`, { count, defaultValue: product.unit });
@@ -166,9 +167,7 @@ export default function CertificationDetail() {
       <section className="panel" aria-labelledby="certification-heading">
         <h2 id="certification-heading">
           {t("certification.heading")}{" "}
-          <span className={`status status-${c.status}`}>
-            {t(`certReview.certStatus.${c.status}`)}
-          </span>
+          <span className={`status status-${c.status}`}>{t(`certStatus.${c.status}`)}</span>
         </h2>
         <CertificationFacts certification={c} />
         <dl className="facts">
@@ -182,7 +181,7 @@ export default function CertificationDetail() {
               <dt>{t("certReview.columns.decision")}</dt>
               <dd>
                 {t("certReview.decidedBy", {
-                  status: t(`certReview.certStatus.${c.status}`),
+                  status: t(`certStatus.${c.status}`),
                   name: c.reviewerName ?? "—",
                   at: c.reviewedAt,
                 })}
@@ -334,9 +333,7 @@ export default function CertificationDetail() {
                   {h.number}
                 </Link>
               )}{" "}
-              <span className={`status status-${h.status}`}>
-                {t(`certReview.certStatus.${h.status}`)}
-              </span>
+              <span className={`status status-${h.status}`}>{t(`certStatus.${h.status}`)}</span>
               {h.inForce ? ` · ${t("certReview.inForce")}` : ""}
             </h3>
             <CertificationFacts certification={h} />
@@ -344,7 +341,7 @@ export default function CertificationDetail() {
               {t("certReview.submittedBy", { at: h.submittedAt, name: h.submitterName ?? "—" })}
               {h.reviewedAt
                 ? ` · ${t("certReview.decidedBy", {
-                    status: t(`certReview.certStatus.${h.status}`),
+                    status: t(`certStatus.${h.status}`),
                     name: h.reviewerName ?? "—",
                     at: h.reviewedAt,
                   })}`

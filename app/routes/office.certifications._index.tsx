@@ -16,6 +16,7 @@ import { listCertificationQueue, listDecidedCertifications } from "~/models/prod
 import { clientIpOf } from "~/server/context";
 import { decideFromForm } from "~/utils/certification-review.server";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 const THUMB_WIDTH = 120;
 
@@ -80,7 +81,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requirePermission(request, "review:certification:any");
   const { t } = await getTranslator(request);
-  return decideFromForm(await request.formData(), {
+  return decideFromForm(await readFormData(request), {
     actor: { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) },
     t,
   });
@@ -170,7 +171,7 @@ export default function CertificationQueue() {
                   <td lang="zh-CN">{item.number}</td>
                   <td>
                     <span className={`status status-${item.status}`}>
-                      {t(`certReview.certStatus.${item.status}`)}
+                      {t(`certStatus.${item.status}`)}
                     </span>
                   </td>
                   <td>{item.reviewerName ?? "—"}</td>

@@ -20,6 +20,8 @@ import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
 import { orderViewData } from "~/utils/order-view.server";
 import { readOrderUpload } from "~/utils/order-upload.server";
+import { refundOrder } from "~/utils/refund.server";
+import { readFormData } from "~/utils/form-data.server";
 
 async function ownOrder(request: Request, params: { id?: string }) {
   const current = await requirePermission(request, "fulfil:order:own-org");
@@ -69,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     Response.json({ fieldErrors: {}, alert: t(`orderView.refused.${reason}`) }, { status: 409 });
 
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    const upload = await readOrderUpload(request, "invoiceFile", "document");
+    const upload = await readOrderUpload(request, { invoiceFile: "document" });
     if (!upload.ok)
       return Response.json(
         { fieldErrors: { invoiceFile: [upload.error] }, intent: "invoice" },
@@ -100,7 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   }
 
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = parseForm(orderStepSchema, form);
   if (!parsed.ok)
     return Response.json(
@@ -110,6 +112,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const step = parsed.data;
   if (!["pay", "confirm", "ship", "deliver", "cancel", "refund"].includes(step.intent))
     return refused("not_allowed");
+  if (step.intent === "refund") {
+    const refund = await refundOrder(db, { orderId: order.id, actor, note: step.note });
+    if (!refund.ok) return refused(refund.reason);
+    return Response.json({
+      fieldErrors: {},
+      message: t(
+        refund.status === "refund_requested"
+          ? "orderView.done.refundRequested"
+          : "orderView.done.refund",
+      ),
+    });
+  }
   const result = actOnOrder(db, {
     orderId: order.id,
     action: step.intent,

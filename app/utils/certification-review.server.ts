@@ -52,7 +52,7 @@ export function decideFromForm(
     certificationId,
     message: t(`certReview.done.${intent}`, {
       number: certification.number,
-      status: t(`certReview.productStatus.${result.status}`),
+      status: t(`productStatus.${result.status}`),
     }),
   });
 }

@@ -1,8 +1,8 @@
 import {
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
 } from "@remix-run/node";
+import { readMultipartFormData } from "~/utils/form-data.server";
 import {
   detectEvidenceType,
   detectImageType,
@@ -17,41 +17,50 @@ export type OrderUpload =
   | {
       ok: false;
       form: FormData | null;
+      field: string;
       error: "forms.fileTooLarge" | "forms.evidenceType" | "forms.imageType";
     };
 
 /**
- * Reads an order form that may carry one file (a transfer slip, an invoice, a
- * photo of the goods): at most 10 MB, its type found by content, stored under
- * a generated name outside public/. No file is fine; a bad one is refused.
+ * Reads an order form that may carry a file (a transfer slip or an invoice
+ * scan: a document; a photo of the goods: an image): at most 10 MB, its type
+ * found by content, stored under a generated name outside public/. The form
+ * says which of `fields` it sends; no file is fine, a bad one is refused.
  */
 export async function readOrderUpload(
   request: Request,
-  field: string,
-  kind: "document" | "image",
+  fields: Record<string, "document" | "image">,
 ): Promise<OrderUpload> {
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(
+    form = await readMultipartFormData(
       request,
       unstable_createMemoryUploadHandler({ maxPartSize: MAX_EVIDENCE_BYTES }),
     );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError)
-      return { ok: false, form: null, error: "forms.fileTooLarge" };
+      return {
+        ok: false,
+        form: null,
+        field: Object.keys(fields)[0] ?? "file",
+        error: "forms.fileTooLarge",
+      };
     throw error;
   }
-  const file = form.get(field);
-  if (!(file instanceof File) || file.size === 0) return { ok: true, form, file: null };
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (kind === "image") {
-    const type = detectImageType(bytes);
-    if (!type) return { ok: false, form, error: "forms.imageType" };
-    const { key } = storeUpload("orders", bytes, imageExtensionOf(type));
+  for (const [field, kind] of Object.entries(fields)) {
+    const file = form.get(field);
+    if (!(file instanceof File) || file.size === 0) continue;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (kind === "image") {
+      const type = detectImageType(bytes);
+      if (!type) return { ok: false, form, field, error: "forms.imageType" };
+      const { key } = storeUpload("orders", bytes, imageExtensionOf(type));
+      return { ok: true, form, file: { key, type } };
+    }
+    const type = detectEvidenceType(bytes);
+    if (!type) return { ok: false, form, field, error: "forms.evidenceType" };
+    const { key } = storeUpload("orders", bytes, extensionOf(type));
     return { ok: true, form, file: { key, type } };
   }
-  const type = detectEvidenceType(bytes);
-  if (!type) return { ok: false, form, error: "forms.evidenceType" };
-  const { key } = storeUpload("orders", bytes, extensionOf(type));
-  return { ok: true, form, file: { key, type } };
+  return { ok: true, form, file: null };
 }

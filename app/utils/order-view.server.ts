@@ -42,6 +42,7 @@ export function orderViewData(
     trackingNumber: order.trackingNumber,
     invoiceNumber: order.invoiceNumber,
     hasInvoiceFile: order.invoiceKey !== null,
+    hasAcceptancePhoto: order.acceptancePhotoKey !== null,
     approvalComment: order.approvalComment,
     acceptanceNote: order.acceptanceNote,
     cancelReason: order.cancelReason,

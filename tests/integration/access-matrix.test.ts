@@ -56,6 +56,8 @@ beforeAll(async () => {
     "/office/certifications": await import("~/routes/office.certifications._index"),
     "/buyer/cart": await import("~/routes/buyer.cart"),
     "/buyer/orders": await import("~/routes/buyer.orders._index"),
+    "/office/orders": await import("~/routes/office.orders._index"),
+    "/account/notifications": await import("~/routes/account.notifications"),
   });
   const coopOrg = db
     .select()
@@ -166,6 +168,8 @@ const matrix: {
   { path: "/office/certifications", kind: "loader", allowed: ["office"] },
   { path: "/buyer/cart", kind: "loader", allowed: ["unit", "approver", "union"] },
   { path: "/buyer/orders", kind: "loader", allowed: ["unit", "approver", "union"] },
+  { path: "/office/orders", kind: "loader", allowed: ["office"] },
+  { path: "/account/notifications", kind: "loader", allowed: [...people] },
 ];
 
 describe("access matrix", () => {

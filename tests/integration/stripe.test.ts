@@ -541,6 +541,31 @@ describe("applying events once", () => {
     expect(verifyLedger(sqlite)).toMatchObject({ problem: null, summaryMismatches: [] });
   });
 
+  it("a seller's refund of a cancelled online order goes back through Stripe and is marked when Stripe confirms", async () => {
+    const { refundOrder } = await import("~/utils/refund.server");
+    const order = placeOrder();
+    const sessionId = await startCheckout(order.id);
+    const session = { id: sessionId, paymentIntent: "pi_cancelled", paymentStatus: "paid" };
+    expect(
+      (await deliver(sessionEvent("checkout.session.completed", order, session))).body.effect,
+    ).toBe("paid");
+    expect(
+      actOnOrder(db, { orderId: order.id, action: "cancel", actor: seller, note: "缺货" }),
+    ).toEqual({ ok: true, status: "cancelled" });
+    const requests = seen.length;
+    expect(
+      await refundOrder(db, { orderId: order.id, actor: seller, note: "缺货，原路退款" }),
+    ).toEqual({ ok: true, status: "refund_requested" });
+    const refundRequest = seen.slice(requests).find((r) => r.path === "/v1/refunds")!;
+    expect(refundRequest.body.get("payment_intent")).toBe("pi_cancelled");
+    expect(refundRequest.idempotencyKey).toBe(`refund:${order.id}:pi_cancelled`);
+    // Asking is not the money going back: the order stays cancelled until Stripe says so.
+    expect(orderRow(order.id)).toMatchObject({ status: "cancelled", refundedAt: null });
+    const refunded = refundEvent("pi_cancelled", order.totalFen, order.totalFen);
+    expect((await deliver(refunded)).body).toMatchObject({ effect: "refunded" });
+    expect(orderRow(order.id).status).toBe("refunded");
+  });
+
   it("a full refund that arrives before the payment keeps the order unpaid", async () => {
     const order = placeOrder();
     const sessionId = await startCheckout(order.id);
