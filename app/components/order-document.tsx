@@ -118,7 +118,7 @@ export function OrderDocument({ data }: { data: OrderDocumentData }) {
       </div>
 
       <h2 id="doc-lines">{t("printDocs.lines")}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table print-doc-lines" aria-labelledby="doc-lines">
           <thead>
             <tr>

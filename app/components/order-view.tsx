@@ -47,7 +47,7 @@ export function OrderView({ order }: { order: OrderViewData }) {
         </section>
       ) : null}
 
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <caption>{t("orderView.linesCaption", { seller: order.seller })}</caption>
           <thead>

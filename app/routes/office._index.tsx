@@ -119,7 +119,7 @@ export default function OfficeDashboard() {
         {data.pledges.length === 0 ? (
           <p>{t("office.noPledges")}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="data-table">
               <thead>
                 <tr>

@@ -86,7 +86,7 @@ export default function Audit() {
         </div>
       </Form>
       <p role="status">{t("audit.count", { count: data.total })}</p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <thead>
             <tr>

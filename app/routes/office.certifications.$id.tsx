@@ -357,7 +357,7 @@ export default function CertificationDetail() {
         {data.events.length === 0 ? (
           <p>{t("certReview.noEvents")}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="data-table" aria-labelledby="events-heading">
               <thead>
                 <tr>

@@ -148,7 +148,7 @@ export default function CertificationQueue() {
       {data.decided.length === 0 ? (
         <p>{t("certReview.noneDecided")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table" aria-labelledby="decided-heading">
             <thead>
               <tr>

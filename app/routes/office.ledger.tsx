@@ -91,7 +91,7 @@ export default function LedgerEntries() {
           ? ` · ${data.applied.map(([key, value]) => `${t(`ledger.filters.${key}`)}: ${value}`).join(t("list.separator"))}`
           : ""}
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <thead>
             <tr>

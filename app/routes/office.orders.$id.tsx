@@ -316,7 +316,7 @@ export default function OfficeOrder() {
       </div>
 
       <h2 id="lines-heading">{t("printDocs.lines")}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table" aria-labelledby="lines-heading">
           <thead>
             <tr>

@@ -171,7 +171,7 @@ export default function OfficeOrders() {
 
       <p role="status">{t("officeOrders.count", { count: data.total })}</p>
       {data.rows.length > 0 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table" aria-labelledby="all-heading">
             <thead>
               <tr>
