@@ -55,8 +55,11 @@ test("signed-in pages are valid HTML", async ({ page }) => {
     "/office",
     "/office/users",
     "/office/audit",
+    "/office/certifications",
+    "/office/orders",
     "/account",
     "/account/members",
+    "/account/notifications",
   ]) {
     const response = await page.request.get(path);
     expect(response.status(), path).toBe(200);
@@ -66,4 +69,73 @@ test("signed-in pages are valid HTML", async ({ page }) => {
     );
     expect(problems, path).toEqual([]);
   }
+});
+
+/** Signs in through the form and checks the given pages (and the first link matching `more`). */
+async function checkSignedIn(
+  page: import("@playwright/test").Page,
+  email: string,
+  paths: string[],
+  more: { from: string; link: RegExp }[],
+) {
+  await page.goto("/login");
+  await page.getByLabel("电子邮箱").fill(email);
+  await page.getByLabel("密码", { exact: true }).fill("demo-password");
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await expect(page.getByRole("button", { name: "退出" })).toBeVisible();
+  const all = [...paths];
+  for (const { from, link } of more) {
+    const html = await (await page.request.get(from)).text();
+    const found = html.match(link);
+    if (found) all.push(found[1]!);
+  }
+  for (const path of all) {
+    const response = await page.request.get(path);
+    expect(response.status(), path).toBe(200);
+    const report = await validator.validateString(await response.text());
+    const problems = report.results.flatMap((result) =>
+      result.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`),
+    );
+    expect(problems, path).toEqual([]);
+  }
+}
+
+test("seller pages are valid HTML", async ({ page }) => {
+  const productPages = (id: string) =>
+    ["", "/edit", "/photos", "/certification", "/stock"].map(
+      (tab) => `/seller/products/${id}${tab}`,
+    );
+  await page.goto("/login");
+  await checkSignedIn(
+    page,
+    "coop@example.com",
+    [
+      "/seller",
+      "/seller/products",
+      "/seller/products/new",
+      "/seller/products/bulk",
+      "/seller/orders",
+    ],
+    [],
+  );
+  const html = await (await page.request.get("/seller/products")).text();
+  const id = html.match(/href="\/seller\/products\/(\d+)"/)?.[1] ?? "1";
+  for (const path of productPages(id)) {
+    const report = await validator.validateString(await (await page.request.get(path)).text());
+    expect(
+      report.results.flatMap((r) =>
+        r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`),
+      ),
+      path,
+    ).toEqual([]);
+  }
+});
+
+test("buyer pages are valid HTML", async ({ page }) => {
+  await checkSignedIn(
+    page,
+    "approver@example.com",
+    ["/buyer", "/buyer/cart", "/buyer/orders", "/buyer/records"],
+    [],
+  );
 });
