@@ -1,5 +1,5 @@
 import type { FieldErrors } from "~/domain/forms";
-import { MAX_EXTRA_TIERS } from "~/domain/product-forms";
+import { MAX_EXTRA_TIERS } from "~/domain/product-limits";
 import { useT } from "~/i18n/use-t";
 import { ErrorList, Field, SelectField, TextareaField } from "./form";
 

@@ -5,15 +5,9 @@
 import { z } from "zod";
 import { optionalText, requiredText } from "./forms";
 
-export const purposes = [
-  "canteen",
-  "staff_welfare",
-  "holiday_gifts",
-  "event",
-  "resale",
-  "other",
-] as const;
-export type Purpose = (typeof purposes)[number];
+import { purposes } from "./order-options";
+
+export { purposes, type Purpose } from "./order-options";
 
 const id = z.coerce
   .number({ error: "forms.invalid" })

@@ -9,9 +9,9 @@ import { optionalText, requiredText } from "./forms";
 import { fenToYuanInput, parseYuanToFen } from "./money";
 import { checkTiers, type PriceTier } from "./pricing";
 
-export const MAX_EXTRA_TIERS = 4;
-export const MAX_TAGS = 8;
-export const MAX_TAG_LENGTH = 20;
+import { certificationLevels, MAX_EXTRA_TIERS, MAX_TAG_LENGTH, MAX_TAGS } from "./product-limits";
+
+export { certificationLevels, MAX_EXTRA_TIERS, MAX_TAG_LENGTH, MAX_TAGS };
 
 const wholeNumber = (max: number) =>
   z
@@ -204,8 +204,6 @@ const isoDay = z
       new Date(`${day}T00:00:00Z`).toISOString().startsWith(day),
     "forms.date",
   );
-
-export const certificationLevels = ["county", "city", "province", "national"] as const;
 
 /** A certification as the seller attaches it (the scan is checked separately). */
 export const certificationSchema = z

@@ -6,7 +6,8 @@ import { Field, FormAlert, SelectField } from "~/components/form";
 import { Money } from "~/components/money";
 import { buyerLinks } from "~/components/buyer-nav";
 import { db } from "~/db.server";
-import { cartLineSchema, checkoutSchema, purposes } from "~/domain/checkout-forms";
+import { cartLineSchema, checkoutSchema } from "~/domain/checkout-forms";
+import { purposes } from "~/domain/order-options";
 import { formValues, parseForm, type FieldErrors } from "~/domain/forms";
 import { getTranslator } from "~/i18n/i18n.server";
 import { actingName, localise } from "~/i18n/localise";
@@ -17,6 +18,7 @@ import { placeOrders } from "~/models/orders.server";
 import { clientIpOf } from "~/server/context";
 import { stripeEnabled } from "~/services/stripe.server";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "create:order:own-org");
@@ -85,7 +87,7 @@ interface ActionData {
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requirePermission(request, "create:order:own-org");
   const { t } = await getTranslator(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const buyerOrgId = current.acting.orgId;
 

@@ -1,22 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorList, Field, FormAlert, SelectField } from "~/components/form";
 import { Money } from "~/components/money";
 import { ProductPageHeader } from "~/components/seller-nav";
-import { db } from "~/db.server";
+import { UploadProgressForm } from "~/components/upload-progress-form";
 import { formatDate, formatDateTime, shanghaiDate } from "~/domain/dates";
-import { extensionOf } from "~/domain/file-types";
-import { parseForm, type FieldErrors } from "~/domain/forms";
-import {
-  certificationDateProblems,
-  certificationLevels,
-  certificationSchema,
-} from "~/domain/product-forms";
+import { certificationLevels } from "~/domain/product-limits";
 import { certificateState } from "~/domain/product-status";
 import { useT } from "~/i18n/use-t";
-import { attachCertification } from "~/models/products.server";
-import { storeUpload } from "~/models/uploads.server";
-import { readEvidenceUpload } from "~/utils/evidence-upload.server";
+import {
+  attachCertificationFromRequest,
+  type CertificationReply,
+} from "~/utils/certification-upload.server";
 import { pageMeta } from "~/utils/meta";
 import { loadOwnProduct } from "~/utils/seller-product.server";
 
@@ -49,76 +44,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
-interface ActionData {
-  fieldErrors: FieldErrors;
-  values: Record<string, string>;
-  message?: string;
-  alert?: string;
-}
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { t, product, sellerId, actor } = await loadOwnProduct(request, params, context);
-  const upload = await readEvidenceUpload(request, "document");
-  if (!upload.form)
-    return Response.json(
-      { fieldErrors: { document: ["forms.fileTooLarge"] }, values: {} },
-      { status: 413 },
-    );
-  const parsed = parseForm(certificationSchema, upload.form);
-  const fieldErrors: FieldErrors = parsed.ok
-    ? certificationDateProblems(parsed.data, shanghaiDate())
-    : { ...parsed.fieldErrors };
-  if (!upload.ok) fieldErrors.document = [upload.error];
-  if (!parsed.ok || !upload.ok || Object.keys(fieldErrors).length > 0) {
-    const values = parsed.ok
-      ? Object.fromEntries(
-          [...upload.form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"),
-        )
-      : parsed.values;
-    return Response.json({ fieldErrors, values }, { status: 400 });
-  }
-  const stored = storeUpload("certificates", upload.bytes, extensionOf(upload.type));
-  const { value, ...certification } = parsed.data;
-  const result = attachCertification(db, {
-    sellerId,
-    productId: product.id,
-    certification: { ...certification, valueFen: value },
-    document: { key: stored.key, type: upload.type, sha256: stored.sha256 },
-    actor,
-  });
-  if (!result.ok)
-    return Response.json(
-      { fieldErrors: {}, values: {}, alert: t(`sellerProducts.refused.${result.reason}`) },
-      { status: 409 },
-    );
-  return Response.json({
-    fieldErrors: {},
-    values: {},
-    message: t(
-      product.status === "draft" || product.status === "rejected" || product.status === "delisted"
-        ? "certForm.attachedSubmitNext"
-        : "certForm.attached",
-    ),
-  });
+  const owned = await loadOwnProduct(request, params, context);
+  const { status, data } = await attachCertificationFromRequest(request, owned);
+  return Response.json(data, { status });
 }
 
 export default function ProductCertification() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<ActionData>();
+  const posted = useActionData<CertificationReply>();
   const t = useT();
-  const errors = result?.fieldErrors;
-  const values = result?.values ?? {};
-  const failed = errors && Object.keys(errors).length > 0;
   return (
     <main id="main" className="page">
       <ProductPageHeader header={data.header} title={t("sellerProducts.tabs.certification")} />
-      {result?.message ? (
+      {posted?.message ? (
         <p className="form-success" role="status">
-          {result.message}{" "}
+          {posted.message}{" "}
           <a href={`/seller/products/${data.header.productId}`}>{t("certForm.toOverview")}</a>
         </p>
       ) : null}
-      <FormAlert message={result?.alert} />
+      <FormAlert message={posted?.alert} />
       {data.state === "expiring" ? <p className="notice">{t("certForm.expiringSoon")}</p> : null}
       {data.state === "expired" ? <p className="notice">{t("certForm.expiredNow")}</p> : null}
 
@@ -177,102 +122,117 @@ export default function ProductCertification() {
 
       <h2 id="attach-heading">{t("certForm.heading")}</h2>
       <p className="hint">{t("certForm.intro")}</p>
-      <Form
-        method="post"
-        encType="multipart/form-data"
-        className="form"
-        noValidate
-        aria-labelledby="attach-heading"
+      <UploadProgressForm
+        uploadUrl={`/seller/products/${data.header.productId}/certification/upload`}
+        labelledBy="attach-heading"
       >
-        {failed ? <FormAlert message={t("forms.invalid")} /> : null}
-        <Field
-          name="authority"
-          label={t("certification.authority")}
-          hint={t("certForm.authorityHint")}
-          defaultValue={values.authority}
-          errors={errors}
-          required
-          maxLength={100}
-        />
-        <SelectField
-          name="level"
-          label={t("certification.level")}
-          defaultValue={values.level ?? ""}
-          errors={errors}
-          required
-        >
-          <option value="">{t("forms.pick")}</option>
-          {certificationLevels.map((level) => (
-            <option key={level} value={level}>
-              {t(`certification.levels.${level}`)}
-            </option>
-          ))}
-        </SelectField>
-        <Field
-          name="number"
-          label={t("certification.number")}
-          defaultValue={values.number}
-          errors={errors}
-          required
-          maxLength={60}
-        />
-        <Field
-          name="issuedOn"
-          type="date"
-          label={t("certification.issuedOn")}
-          defaultValue={values.issuedOn}
-          max={data.today}
-          errors={errors}
-          required
-        />
-        <Field
-          name="validUntil"
-          type="date"
-          label={t("certification.validUntil")}
-          defaultValue={values.validUntil}
-          min={data.today}
-          errors={errors}
-          required
-        />
-        <Field
-          name="value"
-          label={t("certForm.value")}
-          hint={t("certForm.valueHint")}
-          defaultValue={values.value}
-          errors={errors}
-          required
-          inputMode="decimal"
-        />
-        <Field
-          name="peopleLifted"
-          label={t("certification.peopleLifted")}
-          defaultValue={values.peopleLifted}
-          errors={errors}
-          required
-          inputMode="numeric"
-        />
-        <div className="form-field">
-          <label htmlFor="field-document">{t("certForm.document")}</label>
-          <p id="field-document-hint" className="hint">
-            {t("certForm.documentHint")}
-          </p>
-          <input
-            id="field-document"
-            name="document"
-            type="file"
-            accept="application/pdf,image/jpeg,image/png"
-            required
-            aria-invalid={errors?.document ? true : undefined}
-            aria-describedby={
-              errors?.document ? "field-document-hint field-document-errors" : "field-document-hint"
-            }
-          />
-          <ErrorList id="field-document-errors" errors={errors?.document} />
-        </div>
-        <p>
-          <button type="submit">{t("certForm.submit")}</button>
-        </p>
-      </Form>
+        {(answer) => {
+          const result = answer ?? posted;
+          const errors = result?.fieldErrors;
+          const values = result?.values ?? {};
+          const failed = errors && Object.keys(errors).length > 0;
+          return (
+            <>
+              {answer?.message ? (
+                <p className="form-success" role="status">
+                  {answer.message}
+                </p>
+              ) : null}
+              <FormAlert message={answer?.alert} />
+              {failed ? <FormAlert message={t("forms.invalid")} /> : null}
+              <Field
+                name="authority"
+                label={t("certification.authority")}
+                hint={t("certForm.authorityHint")}
+                defaultValue={values.authority}
+                errors={errors}
+                required
+                maxLength={100}
+              />
+              <SelectField
+                name="level"
+                label={t("certification.level")}
+                defaultValue={values.level ?? ""}
+                errors={errors}
+                required
+              >
+                <option value="">{t("forms.pick")}</option>
+                {certificationLevels.map((level) => (
+                  <option key={level} value={level}>
+                    {t(`certification.levels.${level}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <Field
+                name="number"
+                label={t("certification.number")}
+                defaultValue={values.number}
+                errors={errors}
+                required
+                maxLength={60}
+              />
+              <Field
+                name="issuedOn"
+                type="date"
+                label={t("certification.issuedOn")}
+                defaultValue={values.issuedOn}
+                max={data.today}
+                errors={errors}
+                required
+              />
+              <Field
+                name="validUntil"
+                type="date"
+                label={t("certification.validUntil")}
+                defaultValue={values.validUntil}
+                min={data.today}
+                errors={errors}
+                required
+              />
+              <Field
+                name="value"
+                label={t("certForm.value")}
+                hint={t("certForm.valueHint")}
+                defaultValue={values.value}
+                errors={errors}
+                required
+                inputMode="decimal"
+              />
+              <Field
+                name="peopleLifted"
+                label={t("certification.peopleLifted")}
+                defaultValue={values.peopleLifted}
+                errors={errors}
+                required
+                inputMode="numeric"
+              />
+              <div className="form-field">
+                <label htmlFor="field-document">{t("certForm.document")}</label>
+                <p id="field-document-hint" className="hint">
+                  {t("certForm.documentHint")}
+                </p>
+                <input
+                  id="field-document"
+                  name="document"
+                  type="file"
+                  accept="application/pdf,image/jpeg,image/png"
+                  required
+                  aria-invalid={errors?.document ? true : undefined}
+                  aria-describedby={
+                    errors?.document
+                      ? "field-document-hint field-document-errors"
+                      : "field-document-hint"
+                  }
+                />
+                <ErrorList id="field-document-errors" errors={errors?.document} />
+              </div>
+              <p>
+                <button type="submit">{t("certForm.submit")}</button>
+              </p>
+            </>
+          );
+        }}
+      </UploadProgressForm>
     </main>
   );
 }
