@@ -222,79 +222,87 @@ export function setCartQuantity(
 ):
   | { ok: true; qty: number }
   | { ok: false; reason: CartRefusal; minOrderQty?: number; stock?: number } {
-  return db.transaction((tx) => {
-    const existing = tx
-      .select({ qty: cartItems.qty })
-      .from(cartItems)
-      .where(and(eq(cartItems.orgId, input.buyerOrgId), eq(cartItems.productId, input.productId)))
-      .get();
-    const qty = input.mode === "add" ? (existing?.qty ?? 0) + input.qty : input.qty;
-    if (qty <= 0) {
-      tx.delete(cartItems)
-        .where(and(eq(cartItems.orgId, input.buyerOrgId), eq(cartItems.productId, input.productId)))
-        .run();
-      return { ok: true as const, qty: 0 };
-    }
-    const product = tx.select().from(products).where(eq(products.id, input.productId)).get();
-    if (!product || !isOrderable(product, shanghaiDate(now)))
-      return { ok: false as const, reason: "unavailable" as const };
-    if (qty < product.minOrderQty)
-      return {
-        ok: false as const,
-        reason: "below_minimum" as const,
-        minOrderQty: product.minOrderQty,
-      };
-    if (qty > product.stock)
-      return { ok: false as const, reason: "above_stock" as const, stock: product.stock };
-    if (!existing) {
-      const count = tx
-        .select({ n: sql<number>`count(*)` })
+  return db.transaction(
+    (tx) => {
+      const existing = tx
+        .select({ qty: cartItems.qty })
         .from(cartItems)
-        .where(eq(cartItems.orgId, input.buyerOrgId))
+        .where(and(eq(cartItems.orgId, input.buyerOrgId), eq(cartItems.productId, input.productId)))
         .get();
-      if ((count?.n ?? 0) >= MAX_CART_LINES)
-        return { ok: false as const, reason: "too_many_lines" as const };
-    }
-    const tier = tierFor(tiersByProduct(tx, [product.id]).get(product.id) ?? [], qty);
-    if (!tier)
-      return {
-        ok: false as const,
-        reason: "below_minimum" as const,
-        minOrderQty: product.minOrderQty,
-      };
-    tx.insert(cartItems)
-      .values({
-        orgId: input.buyerOrgId,
-        productId: product.id,
-        qty,
-        seenUnitPriceFen: tier.unitPriceFen,
-        addedBy: input.userId,
-        updatedAt: now,
-      })
-      .onConflictDoUpdate({
-        target: [cartItems.orgId, cartItems.productId],
-        set: { qty, seenUnitPriceFen: tier.unitPriceFen, addedBy: input.userId },
-      })
-      .run();
-    return { ok: true as const, qty };
-  });
+      const qty = input.mode === "add" ? (existing?.qty ?? 0) + input.qty : input.qty;
+      if (qty <= 0) {
+        tx.delete(cartItems)
+          .where(
+            and(eq(cartItems.orgId, input.buyerOrgId), eq(cartItems.productId, input.productId)),
+          )
+          .run();
+        return { ok: true as const, qty: 0 };
+      }
+      const product = tx.select().from(products).where(eq(products.id, input.productId)).get();
+      if (!product || !isOrderable(product, shanghaiDate(now)))
+        return { ok: false as const, reason: "unavailable" as const };
+      if (qty < product.minOrderQty)
+        return {
+          ok: false as const,
+          reason: "below_minimum" as const,
+          minOrderQty: product.minOrderQty,
+        };
+      if (qty > product.stock)
+        return { ok: false as const, reason: "above_stock" as const, stock: product.stock };
+      if (!existing) {
+        const count = tx
+          .select({ n: sql<number>`count(*)` })
+          .from(cartItems)
+          .where(eq(cartItems.orgId, input.buyerOrgId))
+          .get();
+        if ((count?.n ?? 0) >= MAX_CART_LINES)
+          return { ok: false as const, reason: "too_many_lines" as const };
+      }
+      const tier = tierFor(tiersByProduct(tx, [product.id]).get(product.id) ?? [], qty);
+      if (!tier)
+        return {
+          ok: false as const,
+          reason: "below_minimum" as const,
+          minOrderQty: product.minOrderQty,
+        };
+      tx.insert(cartItems)
+        .values({
+          orgId: input.buyerOrgId,
+          productId: product.id,
+          qty,
+          seenUnitPriceFen: tier.unitPriceFen,
+          addedBy: input.userId,
+          updatedAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [cartItems.orgId, cartItems.productId],
+          set: { qty, seenUnitPriceFen: tier.unitPriceFen, addedBy: input.userId },
+        })
+        .run();
+      return { ok: true as const, qty };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** The buyer has seen the current prices: remember them, so placing may go ahead. */
 export function acknowledgePrices(db: Db, buyerOrgId: number, today = shanghaiDate()): number {
-  return db.transaction((tx) => {
-    let changed = 0;
-    for (const line of viewCart(tx, buyerOrgId, today).lines) {
-      if (line.unitPriceFen !== null && line.unitPriceFen !== line.seenUnitPriceFen) {
-        tx.update(cartItems)
-          .set({ seenUnitPriceFen: line.unitPriceFen })
-          .where(and(eq(cartItems.orgId, buyerOrgId), eq(cartItems.productId, line.productId)))
-          .run();
-        changed += 1;
+  return db.transaction(
+    (tx) => {
+      let changed = 0;
+      for (const line of viewCart(tx, buyerOrgId, today).lines) {
+        if (line.unitPriceFen !== null && line.unitPriceFen !== line.seenUnitPriceFen) {
+          tx.update(cartItems)
+            .set({ seenUnitPriceFen: line.unitPriceFen })
+            .where(and(eq(cartItems.orgId, buyerOrgId), eq(cartItems.productId, line.productId)))
+            .run();
+          changed += 1;
+        }
       }
-    }
-    return changed;
-  });
+      return changed;
+    },
+    { behavior: "immediate" },
+  );
 }
 
 export function cartCount(db: DbLike, buyerOrgId: number): number {
