@@ -10,12 +10,13 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { useT } from "~/i18n/use-t";
 import { useNonce } from "~/components/nonce";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { db, sqlite } from "~/db.server";
-import { defaultLanguage } from "~/i18n/config";
+import { defaultLanguage, isLanguage } from "~/i18n/config";
 import { getCurrentUser } from "~/auth/session.server";
 import { areaOfSide } from "~/domain/permissions";
 import { cartCount } from "~/models/cart.server";
@@ -26,6 +27,7 @@ import { localise } from "~/i18n/localise";
 import { hasDemoProducts } from "~/models/site.server";
 import appCss from "~/styles/app.css?url";
 import { pageMeta } from "~/utils/meta";
+import { requestFailureOf } from "~/utils/request-failure";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
@@ -61,11 +63,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = pageMeta;
+/** A failed request's page is titled by the failure (the root loader may not have run). */
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const failure = requestFailureOf(args.error);
+  return failure ? [{ title: failure.title }] : pageMeta(args);
+};
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const language = data?.language ?? defaultLanguage;
+  // Without root data (an action failed at the root boundary), the language the page is rendered in.
+  const { i18n } = useTranslation();
+  const language = data?.language ?? (isLanguage(i18n.language) ? i18n.language : defaultLanguage);
   const location = useLocation();
   const nonce = useNonce();
   return (
@@ -100,24 +108,42 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (!isRouteErrorResponse(error)) console.error(error);
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "other";
+  // On the server, errors are logged with their request id (handleError, the route guard).
+  if (!isRouteErrorResponse(error) && typeof document !== "undefined") console.error(error);
+  const kind =
+    status === 404
+      ? "notFound"
+      : status === 403
+        ? "forbidden"
+        : status === 503
+          ? "unavailable"
+          : "other";
   const title = {
     notFound: t("error.notFoundTitle"),
     forbidden: t("error.forbiddenTitle"),
+    unavailable: t("ops.unavailableTitle"),
     other: t("error.title"),
   }[kind];
+  // Set when the server logged the failure: the person can quote the id.
+  const failure = requestFailureOf(error);
   // Our own thrown responses carry a translated message as their body.
   const message =
     isRouteErrorResponse(error) && typeof error.data === "string" && error.data && kind !== "other"
       ? error.data
       : kind === "notFound"
         ? t("error.notFoundBody")
-        : t("error.body");
+        : kind === "unavailable"
+          ? t("ops.unavailableBody")
+          : t("error.body");
   return (
     <main id="main" className="page narrow">
       <h1>{title}</h1>
       <p>{kind === "notFound" ? t("error.notFoundBody") : message}</p>
+      {failure ? (
+        <p className="hint">
+          {t("ops.reference")} <code>{failure.requestId}</code>
+        </p>
+      ) : null}
       <p>
         <a href="/">{t("error.home")}</a> · <a href="/products">{t("error.catalog")}</a>
       </p>

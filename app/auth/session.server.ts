@@ -19,6 +19,7 @@ import {
   type SessionRecord,
 } from "~/models/auth.server";
 import { can, isActive, listMemberships, type MembershipView } from "~/models/organisations.server";
+import { noteActingOrganisation } from "~/server/request-facts";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 const secure = process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "true";
@@ -74,6 +75,8 @@ async function lookUpCurrentUser(request: Request): Promise<CurrentUser | null> 
   const memberships = listMemberships(db, user.id);
   const active = memberships.filter(isActive);
   const acting = active.find((m) => m.orgId === session.actingOrgId) ?? active[0] ?? null;
+  // For the request log line: which organisation this request acted for.
+  noteActingOrganisation(request, acting?.orgId ?? null);
   return { session, user, memberships, acting };
 }
 
@@ -116,7 +119,10 @@ export async function requireSide(
   if (!current.acting || current.acting.side !== side) {
     // Acting for another side: switch to a membership of this side if there is one.
     const other = current.memberships.find((m) => isActive(m) && m.side === side);
-    if (other) return { ...current, acting: other };
+    if (other) {
+      noteActingOrganisation(request, other.orgId);
+      return { ...current, acting: other };
+    }
     return forbidden(request);
   }
   return current as CurrentUser & { acting: MembershipView };

@@ -2,24 +2,52 @@
  * The production HTTP server: Express in front of the Remix build. It adds
  * what Remix v2 has no middleware for: the CSRF check before any action runs,
  * a CSP nonce and request id per request, the client's address for the
- * sign-in limits, compression, static assets, and a graceful shutdown.
+ * sign-in limits, one log line per request, the route guard (a database that
+ * cannot be written answers 503), scheduled backups, compression, static
+ * assets, and a graceful shutdown.
  * Built by `npm run build` into build/server.js; `npm start` runs it.
  */
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
-import express from "express";
-import { randomBytes, randomUUID } from "node:crypto";
+import express, { type ErrorRequestHandler, type Request as ExpressRequest } from "express";
+import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
-import en from "../../public/locales/en/common.json";
-import zhCN from "../../public/locales/zh-CN/common.json";
+import { env } from "../env.server";
 import { chooseLanguage } from "../i18n/detect";
-import { isCrossSiteWrite } from "./csrf";
+import { i18nFor, languageCookie } from "../i18n/i18n.server";
+import { RETRY_AFTER_SECONDS, unavailableReason } from "../models/database-health.server";
+import { removePidFile, writePidFile } from "../models/backup.server";
+import { backupInWorker, startBackupSchedule } from "./backups";
 import type { RequestContext } from "./context";
+import { isCrossSiteWrite } from "./csrf";
+import { logError, logEvent, logWarning } from "./log";
+import type { RequestFacts } from "./request-facts";
+import { requestLogger, routeMatcher } from "./request-log";
+import { guardRoutes } from "./route-guard";
 
-const port = Number(process.env.PORT ?? 3000);
+/** How long requests in flight (and a backup in progress) get to finish at shutdown. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 const buildDir = resolve(process.cwd(), "build");
-const build = (await import(resolve(buildDir, "server/index.js"))) as ServerBuild;
+
+// The pid file tells `npm run db:restore` that a server uses this database.
+const otherServer = writePidFile(env.DATABASE_PATH);
+if (otherServer !== null) {
+  logWarning("another server uses this database too", { pid: otherServer });
+}
+
+// Importing the build opens and migrates the database.
+const remixBuild = (await import(resolve(buildDir, "server/index.js"))) as ServerBuild;
+const build = guardRoutes(remixBuild);
+const { closeDatabase } = remixBuild.entry.module as { closeDatabase?: () => void };
+
+/** The translator for a request Remix has not seen (CSRF refusals, last-resort errors). */
+async function translatorFor(req: ExpressRequest) {
+  const cookie: unknown = await languageCookie.parse(req.headers.cookie ?? null);
+  const language = chooseLanguage(cookie, req.headers["accept-language"] ?? null);
+  return i18nFor(language).getFixedT(language);
+}
 
 const app = express();
 app.disable("x-powered-by");
@@ -32,25 +60,39 @@ app.use(
 );
 app.use(express.static(resolve(buildDir, "client"), { maxAge: "1h" }));
 
+app.use(
+  requestLogger({
+    matchRoute: routeMatcher(build.routes),
+    write: (line) => process.stdout.write(`${line}\n`),
+  }),
+);
+
+// Requests in flight, so a shutdown can tell their sockets to close after them.
+const inFlight = new Set<express.Response>();
+let stopping = false;
+app.use((_req, res, next) => {
+  inFlight.add(res);
+  res.once("close", () => inFlight.delete(res));
+  if (stopping) res.setHeader("Connection", "close");
+  next();
+});
+
 app.use((req, res, next) => {
-  const cookieLanguage = /(?:^|;\s*)lng=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
   if (
-    isCrossSiteWrite({
+    !isCrossSiteWrite({
       method: req.method,
       host: req.headers.host,
       origin: req.headers.origin,
       secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
     })
   ) {
-    const language = chooseLanguage(
-      cookieLanguage ? decodeURIComponent(cookieLanguage).replace(/^"|"$/g, "") : undefined,
-      req.headers["accept-language"] ?? null,
-    );
-    const messages = language === "en" ? en : zhCN;
-    res.status(403).type("text/plain; charset=utf-8").send(messages.security.crossSite);
+    next();
     return;
   }
-  next();
+  translatorFor(req).then(
+    (t) => res.status(403).type("text/plain; charset=utf-8").send(t("security.crossSite")),
+    next,
+  );
 });
 
 app.all(
@@ -58,23 +100,94 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (req): RequestContext => ({
-      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      cspNonce: randomBytes(16).toString("base64"),
-      requestId: randomUUID(),
-    }),
+    getLoadContext: (req, res): RequestContext & { requestFacts: RequestFacts } => {
+      const requestFacts = res.locals.requestFacts as RequestFacts;
+      return {
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        cspNonce: randomBytes(16).toString("base64"),
+        requestId: requestFacts.requestId,
+        requestFacts,
+      };
+    },
   }),
 );
 
-const server = app.listen(port, () => {
-  console.log(`server listening on http://localhost:${port}`);
+/** The last resort, for an error outside any loader or action: logged, and a translated line. */
+const lastResort: ErrorRequestHandler = (error, req, res, _next) => {
+  const requestId = (res.locals.requestFacts as RequestFacts | undefined)?.requestId ?? "-";
+  const reason = unavailableReason(error);
+  logError(reason ? "database unavailable" : "request failed", error, { requestId, reason });
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  translatorFor(req).then(
+    (t) => {
+      if (reason) res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
+      res
+        .status(reason ? 503 : 500)
+        .type("text/plain; charset=utf-8")
+        .send(
+          `${reason ? t("ops.unavailableBody") : t("error.body")}\n${t("ops.reference")} ${requestId}\n`,
+        );
+    },
+    () => res.status(500).end(),
+  );
+};
+app.use(lastResort);
+
+const server = app.listen(env.PORT, () => {
+  logEvent("listening", { url: `http://localhost:${env.PORT}`, pid: process.pid });
 });
 
-/** On SIGTERM or SIGINT: stop accepting, let requests in flight finish (10 s at most), exit. */
-function shutdown(signal: string) {
-  console.log(`${signal}: shutting down`);
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(1), 10_000).unref();
+const backups = startBackupSchedule({
+  everyMinutes: env.BACKUP_EVERY_MINUTES,
+  run: (signal) =>
+    backupInWorker(
+      resolve(buildDir, "backup-worker.js"),
+      { databasePath: env.DATABASE_PATH, dir: env.BACKUP_DIR, keep: env.BACKUP_KEEP },
+      signal,
+    ),
+});
+
+/**
+ * On SIGTERM or SIGINT: stop accepting connections; let requests in flight
+ * (and a backup in progress) finish, for 10 s at most, then cut the rest;
+ * fold the WAL into the database and close it; remove the pid file; exit 0.
+ */
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  const started = performance.now();
+  logEvent("shutting down", { signal, inFlight: inFlight.size });
+  for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  // Keep-alive connections with nothing in flight are closed as they become idle.
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+  let timer: NodeJS.Timeout | undefined;
+  const late = await Promise.race([
+    Promise.all([closed, backups.stop(SHUTDOWN_GRACE_MS)]).then(() => false),
+    new Promise<boolean>((done) => {
+      timer = setTimeout(() => done(true), SHUTDOWN_GRACE_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  clearInterval(sweep);
+  if (late) {
+    logWarning("shutdown grace period over: closing remaining connections", {
+      inFlight: inFlight.size,
+    });
+    server.closeAllConnections();
+  }
+  try {
+    closeDatabase?.();
+  } catch (error) {
+    logError("closing the database failed", error);
+  }
+  removePidFile(env.DATABASE_PATH);
+  logEvent("stopped", { signal, ms: Math.round(performance.now() - started) });
+  process.exit(0);
 }
-process.on("SIGTERM", () => shutdown("SIGTERM"));
-process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
