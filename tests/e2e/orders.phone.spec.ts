@@ -14,7 +14,7 @@ test("ordering pages fit a phone and pass the accessibility checks for buyer, se
   page,
 }) => {
   test.setTimeout(90_000);
-  await signIn(page, "union@example.com");
+  await signIn(page, "approver@example.com"); // signup.spec changes union@'s password
   await page.goto(`/products?county=621126&q=${encodeURIComponent("当归")}`);
   await page.locator(".product-card a").first().click();
   await expectFits(page);
