@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useT } from "~/i18n/use-t";
 import type { OrderViewData } from "~/utils/order-view.server";
 import { Money } from "./money";
@@ -12,7 +13,7 @@ export function OrderStatusBadge({ status }: { status: string }) {
  * An order as its buyer, seller and the office see it: what was ordered at
  * which price, who and where, how it is paid and delivered, and its history.
  */
-export function OrderView({ order }: { order: OrderViewData }) {
+export function OrderView({ order, children }: { order: OrderViewData; children?: ReactNode }) {
   const t = useT();
   return (
     <>
@@ -46,6 +47,8 @@ export function OrderView({ order }: { order: OrderViewData }) {
           <p className="hint">{t("orderView.referenceHint")}</p>
         </section>
       ) : null}
+
+      {children}
 
       <div className="table-scroll" tabIndex={0}>
         <table className="data-table">

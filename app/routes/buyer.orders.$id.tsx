@@ -153,104 +153,104 @@ export default function BuyerOrder() {
       ) : null}
       <FormAlert message={result?.alert} />
 
-      {has("approve") ? (
-        <section className="panel" aria-labelledby="approval-heading">
-          <h2 id="approval-heading">{t("buyerOrders.approvalHeading")}</h2>
-          {data.ownOrder ? (
-            <p className="hint">{t("buyerOrders.ownOrder")}</p>
-          ) : (
-            <Form method="post" className="form">
+      <OrderView order={data.order}>
+        {has("approve") ? (
+          <section className="panel" aria-labelledby="approval-heading">
+            <h2 id="approval-heading">{t("buyerOrders.approvalHeading")}</h2>
+            {data.ownOrder ? (
+              <p className="hint">{t("buyerOrders.ownOrder")}</p>
+            ) : (
+              <Form method="post" className="form">
+                <div className="form-field">
+                  <label htmlFor="approval-note">{t("buyerOrders.approvalNote")}</label>
+                  <textarea
+                    id="approval-note"
+                    name="note"
+                    rows={2}
+                    maxLength={500}
+                    aria-invalid={errorsFor("approve", "return")?.note ? true : undefined}
+                    aria-describedby={
+                      errorsFor("approve", "return")?.note ? "approval-note-errors" : undefined
+                    }
+                  />
+                  <ErrorList
+                    id="approval-note-errors"
+                    errors={errorsFor("approve", "return")?.note}
+                  />
+                </div>
+                <p className="inline-form">
+                  <button type="submit" name="intent" value="approve">
+                    {t("buyerOrders.approve")}
+                  </button>
+                  <button type="submit" name="intent" value="return" className="secondary-button">
+                    {t("buyerOrders.return")}
+                  </button>
+                </p>
+              </Form>
+            )}
+          </section>
+        ) : null}
+
+        {data.canPayOnline ? <PayOnline orderId={data.order.id} enabled /> : null}
+
+        {data.canAttachSlip ? (
+          <section className="panel" aria-labelledby="slip-heading">
+            <h2 id="slip-heading">{t("buyerOrders.slipHeading")}</h2>
+            <Form method="post" encType="multipart/form-data" className="form">
               <div className="form-field">
-                <label htmlFor="approval-note">{t("buyerOrders.approvalNote")}</label>
-                <textarea
-                  id="approval-note"
-                  name="note"
-                  rows={2}
-                  maxLength={500}
-                  aria-invalid={errorsFor("approve", "return")?.note ? true : undefined}
-                  aria-describedby={
-                    errorsFor("approve", "return")?.note ? "approval-note-errors" : undefined
-                  }
+                <label htmlFor="slip">{t("buyerOrders.slip")}</label>
+                <p id="slip-hint" className="hint">
+                  {t("buyerOrders.slipHint")}
+                </p>
+                <input
+                  id="slip"
+                  name="slip"
+                  type="file"
+                  accept="application/pdf,image/jpeg,image/png"
+                  aria-describedby={errors?.slip ? "slip-hint slip-errors" : "slip-hint"}
+                  aria-invalid={errors?.slip ? true : undefined}
                 />
-                <ErrorList
-                  id="approval-note-errors"
-                  errors={errorsFor("approve", "return")?.note}
-                />
+                <ErrorList id="slip-errors" errors={errors?.slip} />
               </div>
-              <p className="inline-form">
-                <button type="submit" name="intent" value="approve">
-                  {t("buyerOrders.approve")}
-                </button>
-                <button type="submit" name="intent" value="return" className="secondary-button">
-                  {t("buyerOrders.return")}
+              <p>
+                <button type="submit" name="intent" value="slip">
+                  {t("buyerOrders.attachSlip")}
                 </button>
               </p>
             </Form>
-          )}
-        </section>
-      ) : null}
+          </section>
+        ) : null}
 
-      {data.canPayOnline ? <PayOnline orderId={data.order.id} enabled /> : null}
-
-      {data.canAttachSlip ? (
-        <section className="panel" aria-labelledby="slip-heading">
-          <h2 id="slip-heading">{t("buyerOrders.slipHeading")}</h2>
-          <Form method="post" encType="multipart/form-data" className="form">
-            <div className="form-field">
-              <label htmlFor="slip">{t("buyerOrders.slip")}</label>
-              <p id="slip-hint" className="hint">
-                {t("buyerOrders.slipHint")}
+        {has("accept") ? (
+          <section className="panel" aria-labelledby="accept-heading">
+            <h2 id="accept-heading">{t("buyerOrders.acceptHeading")}</h2>
+            <p className="hint">{t("buyerOrders.acceptHint")}</p>
+            <Form method="post" encType="multipart/form-data" className="form">
+              <div className="form-field">
+                <label htmlFor="accept-note">{t("buyerOrders.acceptNote")}</label>
+                <textarea id="accept-note" name="note" rows={2} maxLength={500} />
+              </div>
+              <div className="form-field">
+                <label htmlFor="photo">{t("buyerOrders.acceptPhoto")}</label>
+                <input
+                  id="photo"
+                  name="photo"
+                  type="file"
+                  accept="image/jpeg,image/png,image/webp"
+                  aria-invalid={errors?.photo ? true : undefined}
+                  aria-describedby={errors?.photo ? "photo-errors" : undefined}
+                />
+                <ErrorList id="photo-errors" errors={errors?.photo} />
+              </div>
+              <p>
+                <button type="submit" name="intent" value="accept">
+                  {t("buyerOrders.accept")}
+                </button>
               </p>
-              <input
-                id="slip"
-                name="slip"
-                type="file"
-                accept="application/pdf,image/jpeg,image/png"
-                aria-describedby={errors?.slip ? "slip-hint slip-errors" : "slip-hint"}
-                aria-invalid={errors?.slip ? true : undefined}
-              />
-              <ErrorList id="slip-errors" errors={errors?.slip} />
-            </div>
-            <p>
-              <button type="submit" name="intent" value="slip">
-                {t("buyerOrders.attachSlip")}
-              </button>
-            </p>
-          </Form>
-        </section>
-      ) : null}
-
-      {has("accept") ? (
-        <section className="panel" aria-labelledby="accept-heading">
-          <h2 id="accept-heading">{t("buyerOrders.acceptHeading")}</h2>
-          <p className="hint">{t("buyerOrders.acceptHint")}</p>
-          <Form method="post" encType="multipart/form-data" className="form">
-            <div className="form-field">
-              <label htmlFor="accept-note">{t("buyerOrders.acceptNote")}</label>
-              <textarea id="accept-note" name="note" rows={2} maxLength={500} />
-            </div>
-            <div className="form-field">
-              <label htmlFor="photo">{t("buyerOrders.acceptPhoto")}</label>
-              <input
-                id="photo"
-                name="photo"
-                type="file"
-                accept="image/jpeg,image/png,image/webp"
-                aria-invalid={errors?.photo ? true : undefined}
-                aria-describedby={errors?.photo ? "photo-errors" : undefined}
-              />
-              <ErrorList id="photo-errors" errors={errors?.photo} />
-            </div>
-            <p>
-              <button type="submit" name="intent" value="accept">
-                {t("buyerOrders.accept")}
-              </button>
-            </p>
-          </Form>
-        </section>
-      ) : null}
-
-      <OrderView order={data.order} />
+            </Form>
+          </section>
+        ) : null}
+      </OrderView>
 
       {has("cancel") ? (
         <section className="panel" aria-labelledby="cancel-heading">

@@ -182,92 +182,92 @@ export default function SellerOrder() {
       ) : null}
       <FormAlert message={result?.alert} />
 
-      <section className="panel" aria-labelledby="next-heading">
-        <h2 id="next-heading">{t("sellerOrders.next")}</h2>
-        {has("pay") ? (
-          <Form method="post" className="form">
-            <p className="hint">
-              {t("sellerOrders.payHint", { reference: data.order.transferReference })}
-            </p>
-            <button type="submit" name="intent" value="pay">
-              {t("sellerOrders.pay")}
-            </button>
-          </Form>
-        ) : null}
-        {has("confirm") ? (
-          <Form method="post" className="form">
-            <p className="hint">{t("sellerOrders.confirmHint")}</p>
-            <button type="submit" name="intent" value="confirm">
-              {t("sellerOrders.confirm")}
-            </button>
-          </Form>
-        ) : null}
-        {has("ship") ? (
-          <Form method="post" className="form" noValidate aria-labelledby="next-heading">
-            <Field
-              name="carrier"
-              label={t("sellerOrders.carrier")}
-              errors={errorsFor("ship")}
-              required
-              maxLength={60}
-            />
-            <Field
-              name="trackingNumber"
-              label={t("sellerOrders.trackingNumber")}
-              errors={errorsFor("ship")}
-              required
-              maxLength={60}
-            />
-            <p>
-              <button type="submit" name="intent" value="ship">
-                {t("sellerOrders.ship")}
+      <OrderView order={data.order}>
+        <section className="panel" aria-labelledby="next-heading">
+          <h2 id="next-heading">{t("sellerOrders.next")}</h2>
+          {has("pay") ? (
+            <Form method="post" className="form">
+              <p className="hint">
+                {t("sellerOrders.payHint", { reference: data.order.transferReference })}
+              </p>
+              <button type="submit" name="intent" value="pay">
+                {t("sellerOrders.pay")}
               </button>
-            </p>
-          </Form>
-        ) : null}
-        {has("deliver") ? (
-          <Form method="post" className="form">
-            <button type="submit" name="intent" value="deliver" className="secondary-button">
-              {t("sellerOrders.deliver")}
-            </button>
-          </Form>
-        ) : null}
-        {data.canInvoice ? (
-          <Form method="post" encType="multipart/form-data" className="form" noValidate>
-            <h3 id="invoice-heading">{t("sellerOrders.invoiceHeading")}</h3>
-            <Field
-              name="invoiceNumber"
-              label={t("sellerOrders.invoiceNumber")}
-              hint={t("sellerOrders.invoiceHint")}
-              errors={errorsFor("invoice")}
-              required
-              maxLength={30}
-            />
-            <div className="form-field">
-              <label htmlFor="invoiceFile">{t("sellerOrders.invoiceFile")}</label>
-              <input
-                id="invoiceFile"
-                name="invoiceFile"
-                type="file"
-                accept="application/pdf,image/jpeg,image/png"
-                aria-invalid={errorsFor("invoice")?.invoiceFile ? true : undefined}
-                aria-describedby={
-                  errorsFor("invoice")?.invoiceFile ? "invoiceFile-errors" : undefined
-                }
+            </Form>
+          ) : null}
+          {has("confirm") ? (
+            <Form method="post" className="form">
+              <p className="hint">{t("sellerOrders.confirmHint")}</p>
+              <button type="submit" name="intent" value="confirm">
+                {t("sellerOrders.confirm")}
+              </button>
+            </Form>
+          ) : null}
+          {has("ship") ? (
+            <Form method="post" className="form" noValidate aria-labelledby="next-heading">
+              <Field
+                name="carrier"
+                label={t("sellerOrders.carrier")}
+                errors={errorsFor("ship")}
+                required
+                maxLength={60}
               />
-              <ErrorList id="invoiceFile-errors" errors={errorsFor("invoice")?.invoiceFile} />
-            </div>
-            <p>
-              <button type="submit">{t("sellerOrders.recordInvoice")}</button>
-            </p>
-          </Form>
-        ) : null}
-        {data.actions.length === 0 && !data.canInvoice ? (
-          <p>{t("sellerOrders.nothingToDo")}</p>
-        ) : null}
-      </section>
-
-      <OrderView order={data.order} />
+              <Field
+                name="trackingNumber"
+                label={t("sellerOrders.trackingNumber")}
+                errors={errorsFor("ship")}
+                required
+                maxLength={60}
+              />
+              <p>
+                <button type="submit" name="intent" value="ship">
+                  {t("sellerOrders.ship")}
+                </button>
+              </p>
+            </Form>
+          ) : null}
+          {has("deliver") ? (
+            <Form method="post" className="form">
+              <button type="submit" name="intent" value="deliver" className="secondary-button">
+                {t("sellerOrders.deliver")}
+              </button>
+            </Form>
+          ) : null}
+          {data.canInvoice ? (
+            <Form method="post" encType="multipart/form-data" className="form" noValidate>
+              <h3 id="invoice-heading">{t("sellerOrders.invoiceHeading")}</h3>
+              <Field
+                name="invoiceNumber"
+                label={t("sellerOrders.invoiceNumber")}
+                hint={t("sellerOrders.invoiceHint")}
+                errors={errorsFor("invoice")}
+                required
+                maxLength={30}
+              />
+              <div className="form-field">
+                <label htmlFor="invoiceFile">{t("sellerOrders.invoiceFile")}</label>
+                <input
+                  id="invoiceFile"
+                  name="invoiceFile"
+                  type="file"
+                  accept="application/pdf,image/jpeg,image/png"
+                  aria-invalid={errorsFor("invoice")?.invoiceFile ? true : undefined}
+                  aria-describedby={
+                    errorsFor("invoice")?.invoiceFile ? "invoiceFile-errors" : undefined
+                  }
+                />
+                <ErrorList id="invoiceFile-errors" errors={errorsFor("invoice")?.invoiceFile} />
+              </div>
+              <p>
+                <button type="submit">{t("sellerOrders.recordInvoice")}</button>
+              </p>
+            </Form>
+          ) : null}
+          {data.actions.length === 0 && !data.canInvoice ? (
+            <p>{t("sellerOrders.nothingToDo")}</p>
+          ) : null}
+        </section>
+      </OrderView>
 
       {has("cancel")
         ? reasonForm("cancel", t("sellerOrders.cancelReason"), t("sellerOrders.cancel"))

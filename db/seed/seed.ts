@@ -115,6 +115,10 @@ export function seedDemo(
           peopleLifted: coop.peopleLifted,
           mechanism: coop.mechanism,
           foundedYear: coop.foundedYear,
+          // A receiving account, so bank-transfer orders can be paid in the demo (fictional numbers).
+          bankName: "甘肃省农村信用社（演示账户）",
+          bankAccountName: coop.nameZh,
+          bankAccountNumber: `62${coop.countyCode}${String(sellerIds.size + 1).padStart(8, "0")}`,
           isDemo: true,
         })
         .returning({ id: schema.organisations.id })
