@@ -541,6 +541,9 @@ export function actOnOrderIn(tx: Tx, input: ActInput, now: Date): ActResult {
       set.approvalComment = note;
       break;
     case "pay":
+      // Money paid online is confirmed only by Stripe's signed event, never by a person.
+      if (order.paymentMethod === "stripe" && input.actor.as !== "system")
+        return { ok: false, reason: "not_allowed" };
       set.paidAt = now;
       set.paymentConfirmedBy = recordedUserId(input.actor);
       if (input.stripe) {

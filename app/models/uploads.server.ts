@@ -3,7 +3,7 @@
  * per kind. Nothing a user typed ever becomes part of a path.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 export const uploadDir = () => resolve(process.env.UPLOAD_DIR ?? "data/uploads");
@@ -17,7 +17,12 @@ export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Writes a new file (never overwriting one) and returns its generated key. */
+/**
+ * Writes a new file (never overwriting one) and returns its generated key.
+ * The file and its name are on disk (fsync) before the caller commits the row
+ * that points to it: a row kept through a power cut (synchronous=FULL) must
+ * not name evidence that was still in the page cache.
+ */
 export function storeUpload(
   folder: UploadFolder,
   bytes: Uint8Array | string,
@@ -27,7 +32,19 @@ export function storeUpload(
   if (!KEY.test(key)) throw new RangeError(`not a generated upload key: ${key}`);
   const dir = join(uploadDir(), folder);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, key), bytes, { flag: "wx" });
+  const file = openSync(join(dir, key), "wx");
+  try {
+    writeFileSync(file, bytes);
+    fsyncSync(file);
+  } finally {
+    closeSync(file);
+  }
+  const folderHandle = openSync(dir, "r");
+  try {
+    fsyncSync(folderHandle);
+  } finally {
+    closeSync(folderHandle);
+  }
   return { key, sha256: sha256Hex(bytes) };
 }
 

@@ -44,7 +44,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       units: unitNames(sqlite, language),
       places: placeNames(sqlite, language),
     }),
-    actions: availableActions(order.status, "seller"),
+    // An online payment is confirmed by Stripe, not by the seller.
+    actions: availableActions(order.status, "seller").filter(
+      (action) => action !== "pay" || order.paymentMethod === "bank_transfer",
+    ),
     paid: order.paidAt !== null,
     canInvoice: !order.invoiceNumber && ["shipped", "delivered", "accepted"].includes(order.status),
   };

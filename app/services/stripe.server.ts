@@ -18,6 +18,18 @@ export function stripeEnabled(): boolean {
 
 let client: Stripe | null = null;
 
+/** STRIPE_API_BASE (tests only) as the SDK's host, port and protocol; none: api.stripe.com. */
+function apiBase(): Pick<Stripe.StripeConfig, "host" | "port" | "protocol"> {
+  if (!env.STRIPE_API_BASE) return {};
+  const url = new URL(env.STRIPE_API_BASE);
+  const protocol = url.protocol === "http:" ? "http" : "https";
+  return {
+    host: url.hostname,
+    port: Number(url.port || (protocol === "http" ? 80 : 443)),
+    protocol,
+  };
+}
+
 /** The SDK client, made on first use so a server without keys never builds one. */
 function stripe(): Stripe {
   if (!env.STRIPE_SECRET_KEY) throw new Error("STRIPE_SECRET_KEY is not set");
@@ -26,6 +38,7 @@ function stripe(): Stripe {
     timeout: 20_000,
     telemetry: false,
     appInfo: { name: "fuzhou-dingxi-marketplace" },
+    ...apiBase(),
   });
   return client;
 }

@@ -408,6 +408,39 @@ describe("fulfilment and counting", () => {
   });
 });
 
+describe("online payment", () => {
+  it("is confirmed only by Stripe's event, never by the seller or the office", () => {
+    fill(minxianProduct.id, minxianProduct.minOrderQty);
+    const result = placeOrders(db, {
+      buyerOrgId: unit.orgId,
+      userId: unit.purchaser,
+      ip: "",
+      idempotencyKey: "online-1",
+      details: { ...details, paymentMethod: "stripe" },
+    });
+    if (!result.ok) throw new Error(result.reason);
+    const id = result.orderIds[0]!;
+    expect(
+      actOnOrder(db, { orderId: id, action: "pay", actor: sellerActor(minxianProduct.sellerId) }),
+    ).toEqual({ ok: false, reason: "not_allowed" });
+    expect(
+      actOnOrder(db, {
+        orderId: id,
+        action: "pay",
+        actor: { userId: officeUser, orgId: null, ip: "", as: "office" },
+      }),
+    ).toEqual({ ok: false, reason: "not_allowed" });
+    expect(
+      actOnOrder(db, {
+        orderId: id,
+        action: "pay",
+        actor: { userId: 0, orgId: null, ip: "", as: "system" },
+        stripe: { sessionId: "cs_test_1", paymentIntentId: "pi_1" },
+      }),
+    ).toEqual({ ok: true, status: "paid" });
+  });
+});
+
 describe("tenant isolation", () => {
   it("another seller or buyer cannot act on an order: not found, nothing changes", () => {
     fill(minxianProduct.id, minxianProduct.minOrderQty);
