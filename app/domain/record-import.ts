@@ -44,6 +44,11 @@ const YES_NO: Record<string, boolean> = {
   "0": false,
 };
 
+/** A table's own entry: "constructor" or "toString" typed in a cell is no buyer type. */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export interface ImportLookups {
   sellerByCreditCode: ReadonlyMap<string, { id: number; name: string }>;
   jurisdictionCodes: ReadonlySet<string>;
@@ -124,7 +129,7 @@ export function checkImport(
     const buyerName = value("buyerName");
     if (!buyerName || buyerName.length > 100) problem("buyerName", "import.required");
     const buyerType =
-      BUYER_TYPES[value("buyerType")] ??
+      own(BUYER_TYPES, value("buyerType")) ??
       (Object.values(BUYER_TYPES).includes(value("buyerType")) ? value("buyerType") : null);
     if (!buyerType) problem("buyerType", "import.buyerType");
     const jurisdictionCode = value("jurisdictionCode");
@@ -144,13 +149,14 @@ export function checkImport(
       problem("saleDate", "import.date");
     else if (saleDate > lookups.today) problem("saleDate", "import.futureDate");
     const kind =
-      KINDS[value("kind")] ?? (Object.values(KINDS).includes(value("kind")) ? value("kind") : null);
+      own(KINDS, value("kind")) ??
+      (Object.values(KINDS).includes(value("kind")) ? value("kind") : null);
     if (!kind) problem("kind", "import.kind");
     const channel =
-      CHANNELS[value("channel")] ??
+      own(CHANNELS, value("channel")) ??
       (Object.values(CHANNELS).includes(value("channel")) ? value("channel") : null);
     if (!channel) problem("channel", "import.channel");
-    const certified = YES_NO[value("certified").toLowerCase()];
+    const certified = own(YES_NO, value("certified").toLowerCase());
     if (certified === undefined) problem("certified", "import.yesNo");
     const invoiceNumber = value("invoiceNumber");
     if (!invoiceNumber || invoiceNumber.length > 40) problem("invoiceNumber", "import.required");

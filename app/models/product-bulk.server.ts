@@ -9,6 +9,7 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
+import { isUnreadableBody } from "~/utils/form-data.server";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { and, asc, eq } from "drizzle-orm";
@@ -188,6 +189,9 @@ export async function checkBulkUpload(
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError)
       return { result: { step: "error", message: "bulkEdit.tooLarge" }, status: 413 };
+    // Not a multipart body (JSON, text, a cut-off upload): there is no file in it.
+    if (isUnreadableBody(error))
+      return { result: { step: "error", message: "bulkEdit.noFile" }, status: 400 };
     throw error;
   }
   const file = form.get("file");

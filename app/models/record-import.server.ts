@@ -7,6 +7,7 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
+import { isUnreadableBody } from "~/utils/form-data.server";
 import type Database from "better-sqlite3";
 import type { TFunction } from "i18next";
 import { shanghaiDate } from "~/domain/dates";
@@ -62,6 +63,9 @@ export async function checkUploadedImport(
     if (error instanceof MaxPartSizeExceededError) {
       return { result: { step: "error", message: t("import.tooLarge") }, status: 413 };
     }
+    // Not a multipart body (JSON, text, a cut-off upload): there is no file in it.
+    if (isUnreadableBody(error))
+      return { result: { step: "error", message: t("import.noFile") }, status: 400 };
     throw error;
   }
   const file = form.get("file");

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { Db, DbLike } from "../../db/client";
-import { organisations, outsideRecords } from "../../db/schema";
+import { jurisdictions, organisations, originCounties, outsideRecords } from "../../db/schema";
 import { extensionOf, type EvidenceType } from "~/domain/file-types";
 import type { ImportRow } from "~/domain/record-import";
 import { recordAudit } from "./audit.server";
@@ -45,6 +45,37 @@ export interface NewRecord {
   certified: boolean;
   invoiceNumber: string;
   contractRef: string;
+}
+
+/**
+ * The fields of a typed record that name nothing we know (a seller that is no
+ * seller, a jurisdiction or county not in the reference tables), with the
+ * form's message: checked before the evidence is stored and the row written.
+ */
+export function unknownReferences(
+  db: DbLike,
+  record: Pick<NewRecord, "sellerOrgId" | "jurisdictionCode" | "countyCode">,
+): Record<string, string[]> {
+  const problems: Record<string, string[]> = {};
+  const seller = db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(eq(organisations.id, record.sellerOrgId), eq(organisations.side, "seller")))
+    .get();
+  if (!seller) problems.sellerOrgId = ["forms.choose"];
+  const jurisdiction = db
+    .select({ code: jurisdictions.code })
+    .from(jurisdictions)
+    .where(eq(jurisdictions.code, record.jurisdictionCode))
+    .get();
+  if (!jurisdiction) problems.jurisdictionCode = ["forms.choose"];
+  const county = db
+    .select({ code: originCounties.code })
+    .from(originCounties)
+    .where(eq(originCounties.code, record.countyCode))
+    .get();
+  if (!county) problems.countyCode = ["forms.choose"];
+  return problems;
 }
 
 export function createRecord(

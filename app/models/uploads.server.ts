@@ -3,7 +3,7 @@
  * per kind. Nothing a user typed ever becomes part of a path.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { closeSync, fsyncSync, mkdirSync, openSync, writeFileSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 export const uploadDir = () => resolve(process.env.UPLOAD_DIR ?? "data/uploads");
@@ -51,4 +51,10 @@ export function storeUpload(
 /** The file behind a key, or null when the key is not one we could have generated. */
 export function uploadPath(folder: UploadFolder, key: string): string | null {
   return KEY.test(key) ? join(uploadDir(), folder, key) : null;
+}
+
+/** Removes a file stored for a request that was then refused, so nothing is left behind. */
+export function discardUpload(folder: UploadFolder, key: string): void {
+  const path = uploadPath(folder, key);
+  if (path) rmSync(path, { force: true });
 }

@@ -9,6 +9,7 @@ import { useT } from "~/i18n/use-t";
 import { createPasswordResetToken } from "~/models/auth.server";
 import { queueEmail } from "~/models/outbox.server";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
  */
 export async function action({ request }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
-  const parsed = parseForm(forgotSchema, await request.formData());
+  const parsed = parseForm(forgotSchema, await readFormData(request));
   if (!parsed.ok)
     return Response.json(
       { sent: false, fieldErrors: parsed.fieldErrors, values: parsed.values },

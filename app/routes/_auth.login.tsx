@@ -15,6 +15,7 @@ import { isActive, listMemberships } from "~/models/organisations.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
-  const parsed = parseForm(loginSchema, await request.formData());
+  const parsed = parseForm(loginSchema, await readFormData(request));
   if (!parsed.ok) {
     return Response.json(
       {

@@ -9,6 +9,7 @@ import { useT } from "~/i18n/use-t";
 import { findResetToken, resetPassword } from "~/models/auth.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
@@ -21,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
-  const parsed = parseForm(resetSchema, await request.formData());
+  const parsed = parseForm(resetSchema, await readFormData(request));
   if (!parsed.ok) {
     return Response.json(
       { done: false, alert: null, fieldErrors: parsed.fieldErrors },

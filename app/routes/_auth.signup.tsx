@@ -15,6 +15,7 @@ import { FormRefusal, signUpToJoin, signUpWithOrganisation } from "~/models/orga
 import { listJurisdictions } from "~/models/reference.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
@@ -37,7 +38,7 @@ function refused(values: Record<string, string>, fieldErrors: FieldErrors, statu
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   const ip = clientIpOf(context);
   const values = formValues(form);

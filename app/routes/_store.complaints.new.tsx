@@ -9,6 +9,7 @@ import { useT } from "~/i18n/use-t";
 import { fileComplaint } from "~/models/complaints.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
@@ -24,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
-  const parsed = parseForm(complaintSchema, await request.formData());
+  const parsed = parseForm(complaintSchema, await readFormData(request));
   if (!parsed.ok) {
     return Response.json(
       { fieldErrors: parsed.fieldErrors, values: parsed.values, done: null },

@@ -23,6 +23,7 @@ import {
 import { listJurisdictions } from "~/models/reference.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requireUser(request);
@@ -60,7 +61,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requireUser(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   const ip = clientIpOf(context);
   const values = formValues(form);
@@ -138,7 +139,7 @@ export default function Account() {
 
       <h2>{t("account.organisations")}</h2>
       {data.memberships.length === 0 ? <p>{t("account.none")}</p> : null}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <thead>
             <tr>

@@ -10,6 +10,7 @@ import { changeMemberRole, decideMembership, listMembers } from "~/models/organi
 import { rolesForSide } from "~/domain/permissions";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "manage:members:own-org");
@@ -31,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requirePermission(request, "manage:members:own-org");
   const { t } = await getTranslator(request);
-  const parsed = memberDecisionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = memberDecisionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return Response.json({ message: t("forms.invalid") }, { status: 400 });
   const actor = { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) };
   const input = parsed.data;
@@ -57,7 +58,7 @@ export default function Members() {
           {result.message}
         </p>
       ) : null}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <thead>
             <tr>

@@ -14,9 +14,11 @@ import { MoneyLarge } from "~/components/money";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localise } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
+import { buyerLinks } from "~/components/buyer-nav";
 import { can, getOrganisation, setApprovalThreshold } from "~/models/organisations.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requireSide(request, "buyer");
@@ -50,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") === "canteen-budget") {
     const current = await requirePermission(request, "edit:org:own-org");
     const org = getOrganisation(db, current.acting.orgId);
@@ -82,11 +84,7 @@ export default function BuyerHome() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<{ fieldErrors: Record<string, string[]>; saved: boolean }>();
   const t = useT();
-  const links = [
-    { to: "/buyer", label: t("area.overview") },
-    { to: "/buyer/records", label: t("buyerRecords.title") },
-  ];
-  if (data.canManageMembers) links.push({ to: "/account/members", label: t("members.title") });
+  const links = buyerLinks(t, { canApprove: data.canManageMembers });
   return (
     <main id="main" className="page">
       <AreaHeader title={t("area.buyer")} orgName={data.orgName} role={data.role} links={links} />

@@ -22,6 +22,7 @@ import { stripeEnabled } from "~/services/stripe.server";
 import { pageMeta } from "~/utils/meta";
 import { orderViewData } from "~/utils/order-view.server";
 import { readOrderUpload } from "~/utils/order-upload.server";
+import { discardUpload } from "~/models/uploads.server";
 import { readFormData } from "~/utils/form-data.server";
 
 async function ownOrder(request: Request, params: { id?: string }) {
@@ -82,6 +83,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return Response.json({ fieldErrors: { [upload.field]: [upload.error] } }, { status: 400 });
     form = upload.form;
     file = upload.file;
+  } else {
+    form = await readFormData(request);
+  }
+  // A file is kept only if the step it came with was taken; otherwise nothing is left behind.
+  let kept = false;
+  try {
     if (form.get("intent") === "slip") {
       if (!file)
         return Response.json(
@@ -94,36 +101,39 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           { fieldErrors: {}, alert: t(`orderView.refused.${result.reason}`) },
           { status: 409 },
         );
+      kept = true;
       return Response.json({ fieldErrors: {}, message: t("orderView.done.slip") });
     }
-  } else {
-    form = await readFormData(request);
+    const parsed = parseForm(orderStepSchema, form);
+    if (!parsed.ok)
+      return Response.json(
+        { fieldErrors: parsed.fieldErrors, intent: String(form.get("intent") ?? "") },
+        { status: 400 },
+      );
+    const step = parsed.data;
+    if (!["approve", "return", "cancel", "accept"].includes(step.intent))
+      return Response.json(
+        { fieldErrors: {}, alert: t("orderView.refused.not_allowed") },
+        { status: 409 },
+      );
+    const photoKey = step.intent === "accept" ? file?.key : undefined;
+    const result = actOnOrder(db, {
+      orderId: order.id,
+      action: step.intent,
+      actor,
+      note: step.note,
+      photoKey,
+    });
+    if (!result.ok)
+      return Response.json(
+        { fieldErrors: {}, alert: t(`orderView.refused.${result.reason}`) },
+        { status: 409 },
+      );
+    kept = photoKey !== undefined;
+    return Response.json({ fieldErrors: {}, message: t(`orderView.done.${step.intent}`) });
+  } finally {
+    if (file && !kept) discardUpload("orders", file.key);
   }
-  const parsed = parseForm(orderStepSchema, form);
-  if (!parsed.ok)
-    return Response.json(
-      { fieldErrors: parsed.fieldErrors, intent: String(form.get("intent") ?? "") },
-      { status: 400 },
-    );
-  const step = parsed.data;
-  if (!["approve", "return", "cancel", "accept"].includes(step.intent))
-    return Response.json(
-      { fieldErrors: {}, alert: t("orderView.refused.not_allowed") },
-      { status: 409 },
-    );
-  const result = actOnOrder(db, {
-    orderId: order.id,
-    action: step.intent,
-    actor,
-    note: step.note,
-    photoKey: file?.key,
-  });
-  if (!result.ok)
-    return Response.json(
-      { fieldErrors: {}, alert: t(`orderView.refused.${result.reason}`) },
-      { status: 409 },
-    );
-  return Response.json({ fieldErrors: {}, message: t(`orderView.done.${step.intent}`) });
 }
 
 export default function BuyerOrder() {

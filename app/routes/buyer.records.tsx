@@ -12,10 +12,16 @@ import { outsideRecordSchema } from "~/domain/organisation-forms";
 import { getTranslator } from "~/i18n/i18n.server";
 import { actingName, localName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
+import { buyerLinks } from "~/components/buyer-nav";
 import { listCountyNames } from "~/models/catalog.server";
-import { getOrganisation } from "~/models/organisations.server";
+import { can, getOrganisation } from "~/models/organisations.server";
 import { listApprovedSellers } from "~/models/reference.server";
-import { createRecord, listRecordsOf, storeEvidence } from "~/models/records.server";
+import {
+  createRecord,
+  listRecordsOf,
+  storeEvidence,
+  unknownReferences,
+} from "~/models/records.server";
 import { clientIpOf } from "~/server/context";
 import { readEvidenceUpload } from "~/utils/evidence-upload.server";
 import { pageMeta } from "~/utils/meta";
@@ -29,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: `${t("buyerRecords.title")} · ${t("site.name")}`,
     orgName: actingName(language, current.acting),
     role: current.acting.role,
+    canApprove: can(current.acting, "approve:order:own-org"),
     today: shanghaiDate(),
     sellers: listApprovedSellers(sqlite),
     counties: listCountyNames(sqlite).map((c) => ({ code: c.code, name: localName(language, c) })),
@@ -76,6 +83,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!upload.ok) fieldErrors.evidence = [upload.error];
   if (parsed.ok && parsed.data.saleDate > shanghaiDate())
     fieldErrors.saleDate = ["forms.futureDate"];
+  if (parsed.ok) Object.assign(fieldErrors, unknownReferences(db, parsed.data));
   if (!parsed.ok || !upload.ok || Object.keys(fieldErrors).length > 0) {
     return Response.json({ fieldErrors, values: parsed.ok ? {} : parsed.values }, { status: 400 });
   }
@@ -107,10 +115,7 @@ export default function BuyerRecords() {
         title={t("buyerRecords.title")}
         orgName={data.orgName}
         role={data.role}
-        links={[
-          { to: "/buyer", label: t("area.overview") },
-          { to: "/buyer/records", label: t("buyerRecords.title") },
-        ]}
+        links={buyerLinks(t, { canApprove: data.canApprove })}
       />
       <p>{t("buyerRecords.lead")}</p>
       {result?.message ? (

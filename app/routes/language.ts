@@ -3,6 +3,7 @@ import { z } from "zod";
 import { languages } from "~/i18n/config";
 import { getTranslator, languageCookie } from "~/i18n/i18n.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { readFormData } from "~/utils/form-data.server";
 
 const schema = z.object({
   language: z.enum(languages),
@@ -11,7 +12,7 @@ const schema = z.object({
 
 /** Keeps the visitor's language choice in a cookie and returns to the page they were on. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request));
   const parsed = schema.safeParse(form);
   const to = safeRedirect(typeof form.returnTo === "string" ? form.returnTo : null);
   if (!parsed.success) {

@@ -14,6 +14,7 @@ import { answerComplaint, listComplaints } from "~/models/complaints.server";
 import { can } from "~/models/organisations.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "view:office:any");
@@ -35,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requirePermission(request, "view:office:any");
   const { t } = await getTranslator(request);
-  const parsed = parseForm(complaintAnswerSchema, await request.formData());
+  const parsed = parseForm(complaintAnswerSchema, await readFormData(request));
   if (!parsed.ok) return Response.json({ message: t("forms.invalid") }, { status: 400 });
   const done = answerComplaint(db, {
     ...parsed.data,

@@ -14,6 +14,7 @@ import { can, listOrganisationsByStatus, reviewOrganisation } from "~/models/org
 import { placeNames } from "~/models/reference.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "review:organisation:any");
@@ -40,7 +41,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requirePermission(request, "review:organisation:any");
   const { t } = await getTranslator(request);
-  const parsed = parseForm(reviewSchema, await request.formData());
+  const parsed = parseForm(reviewSchema, await readFormData(request));
   if (!parsed.ok) {
     return Response.json(
       { orgId: Number(parsed.values.orgId), fieldErrors: parsed.fieldErrors, done: null },

@@ -20,12 +20,14 @@ import {
   listRecords,
   rejectRecord,
   storeEvidence,
+  unknownReferences,
   verifyRecord,
 } from "~/models/records.server";
 import { listApprovedSellers, listJurisdictions, placeNames } from "~/models/reference.server";
 import { clientIpOf } from "~/server/context";
 import { readEvidenceUpload } from "~/utils/evidence-upload.server";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "record:sale:any");
@@ -97,6 +99,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!upload.ok) fieldErrors.evidence = [upload.error];
     if (parsed.ok && parsed.data.saleDate > shanghaiDate())
       fieldErrors.saleDate = ["forms.futureDate"];
+    if (parsed.ok) Object.assign(fieldErrors, unknownReferences(db, parsed.data));
     if (!parsed.ok || !upload.ok || Object.keys(fieldErrors).length > 0) {
       return reply(400, { fieldErrors, values: parsed.ok ? {} : parsed.values });
     }
@@ -109,7 +112,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return reply(200, { message: t("records.created", { id }) });
   }
 
-  const parsed = parseForm(recordDecisionSchema, await request.formData());
+  const parsed = parseForm(recordDecisionSchema, await readFormData(request));
   if (!parsed.ok) {
     return reply(400, {
       fieldErrors: parsed.fieldErrors,

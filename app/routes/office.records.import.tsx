@@ -27,6 +27,7 @@ import {
 } from "~/models/records.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "record:sale:any");
@@ -55,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return Response.json(result, { status });
   }
 
-  const form = await request.formData();
+  const form = await readFormData(request);
   const batch = String(form.get("batch") ?? "");
   if (form.get("intent") === "verify-batch") {
     if (!can(current.acting, "verify:sale:any"))
@@ -139,7 +140,7 @@ export default function ImportRecords() {
               <p role="alert" className="form-alert">
                 {t("import.problems", { count: result.problemCount })}
               </p>
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0}>
                 <table className="data-table">
                   <thead>
                     <tr>

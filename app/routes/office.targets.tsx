@@ -27,6 +27,7 @@ import {
 } from "~/models/targets.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
@@ -72,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requirePermission(request, "set:targets:any");
   const { t } = await getTranslator(request);
   const actor = { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) };
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "open-year") {
     const year = parseYearParam(String(form.get("year") ?? ""), shanghaiYear() + 1);
@@ -84,6 +85,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return redirect(`/office/targets?year=${year}`, 303);
   }
+  const known = {
+    jurisdictions: new Set(listJurisdictions(sqlite).map((j) => j.code)),
+    counties: new Set(listCountyNames(sqlite).map((c) => c.code)),
+  };
   if (intent === "save-targets") {
     const parsed = parseForm(targetsSchema, form);
     const fieldErrors: FieldErrors = parsed.ok ? {} : { ...parsed.fieldErrors };
@@ -92,7 +97,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const code = /^target-(\d{6})$/.exec(key)?.[1];
       if (!code || typeof value !== "string") continue;
       const fen = parseYuanToFen(value);
-      if (fen === null) fieldErrors[key] = ["forms.amount"];
+      // A code that names no jurisdiction is a forged field: refused, not a database error.
+      if (!known.jurisdictions.has(code)) fieldErrors[key] = ["forms.invalid"];
+      else if (fen === null) fieldErrors[key] = ["forms.amount"];
       else jurisdictions[code] = fen;
     }
     if (!parsed.ok || Object.keys(fieldErrors).length > 0) {
@@ -117,7 +124,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "save-pairing") {
     const parsed = pairingSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success)
+    if (
+      !parsed.success ||
+      !known.jurisdictions.has(parsed.data.jurisdictionCode) ||
+      (parsed.data.countyCode !== null && !known.counties.has(parsed.data.countyCode))
+    )
       return Response.json(
         { fieldErrors: {}, alert: t("forms.invalid"), saved: null },
         { status: 400 },
@@ -225,7 +236,7 @@ export default function Targets() {
 
       <h2>{t("targets.pairings")}</h2>
       <p className="hint">{t("targets.pairingsHint")}</p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <thead>
             <tr>

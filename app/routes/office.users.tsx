@@ -11,6 +11,7 @@ import { useT } from "~/i18n/use-t";
 import { endSessionsByOffice, listUsers, setUserStatus } from "~/models/users.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "manage:user:any");
@@ -34,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requirePermission(request, "manage:user:any");
   const { t } = await getTranslator(request);
-  const parsed = userActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = userActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return Response.json({ message: t("forms.invalid") }, { status: 400 });
   const actor = { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) };
   const { intent, userId } = parsed.data;
@@ -73,7 +74,7 @@ export default function OfficeUsers() {
         <input id="users-q" name="q" type="search" defaultValue={data.q} />
         <button type="submit">{t("search.submit")}</button>
       </Form>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <thead>
             <tr>

@@ -32,7 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam.safeParse(params.id);
   const parties = id.success ? orderParties(db, id.data) : null;
   const kind = params.kind as keyof typeof kinds;
-  if (!parties || !viewerOf(current.acting, parties) || !(kind in kinds))
+  // Own keys only: "__proto__" or "constructor" is `in` every object.
+  if (!parties || !viewerOf(current.acting, parties) || !Object.hasOwn(kinds, kind))
     throw new Response(t("orderView.refused.not_found"), { status: 404 });
   const order = getOrder(db, parties.id)!;
   const [key, type] = kinds[kind](order);

@@ -20,6 +20,7 @@ import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
 import { orderViewData } from "~/utils/order-view.server";
 import { readOrderUpload } from "~/utils/order-upload.server";
+import { discardUpload } from "~/models/uploads.server";
 import { refundOrder } from "~/utils/refund.server";
 import { readFormData } from "~/utils/form-data.server";
 
@@ -80,22 +81,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         { fieldErrors: { invoiceFile: [upload.error] }, intent: "invoice" },
         { status: 400 },
       );
+    const stored = upload.file;
+    // The scan is kept only with a recorded invoice; otherwise nothing is left behind.
+    const discard = (response: Response) => {
+      if (stored) discardUpload("orders", stored.key);
+      return response;
+    };
     const parsed = parseForm(invoiceSchema, upload.form);
     if (!parsed.ok)
-      return Response.json({ fieldErrors: parsed.fieldErrors, intent: "invoice" }, { status: 400 });
+      return discard(
+        Response.json({ fieldErrors: parsed.fieldErrors, intent: "invoice" }, { status: 400 }),
+      );
     const result = recordInvoice(db, {
       orderId: order.id,
       actor,
       invoiceNumber: parsed.data.invoiceNumber,
-      file: upload.file,
+      file: stored,
     });
     if (!result.ok) {
       if (result.reason === "duplicate_invoice")
-        return Response.json(
-          { fieldErrors: { invoiceNumber: ["forms.invoiceCounted"] }, intent: "invoice" },
-          { status: 409 },
+        return discard(
+          Response.json(
+            { fieldErrors: { invoiceNumber: ["forms.invoiceCounted"] }, intent: "invoice" },
+            { status: 409 },
+          ),
         );
-      return refused(result.reason);
+      return discard(refused(result.reason));
     }
     return Response.json({
       fieldErrors: {},

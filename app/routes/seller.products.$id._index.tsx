@@ -13,6 +13,7 @@ import { useT } from "~/i18n/use-t";
 import { changeProductStatus } from "~/models/products.server";
 import { pageMeta } from "~/utils/meta";
 import { loadOwnProduct } from "~/utils/seller-product.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { t, language, product, header } = await loadOwnProduct(request, params, context);
@@ -75,7 +76,7 @@ interface ActionData {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { t, product, sellerId, actor } = await loadOwnProduct(request, params, context);
-  const parsed = parseForm(productActionSchema, await request.formData());
+  const parsed = parseForm(productActionSchema, await readFormData(request));
   if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
   const result = changeProductStatus(db, {
     sellerId,

@@ -11,6 +11,7 @@ import { useT } from "~/i18n/use-t";
 import { productFormChoices, updateProduct } from "~/models/products.server";
 import { pageMeta } from "~/utils/meta";
 import { loadOwnProduct } from "~/utils/seller-product.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { t, language, product, header, sellerId } = await loadOwnProduct(request, params, context);
@@ -35,7 +36,7 @@ interface ActionData {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { t, product, sellerId, actor } = await loadOwnProduct(request, params, context);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = parseForm(productSchema, form);
   if (!parsed.ok)
     return Response.json(

@@ -19,6 +19,7 @@ import {
 import { pageMeta } from "~/utils/meta";
 import { uploadProductPhotos } from "~/utils/photo-upload.server";
 import { loadOwnProduct } from "~/utils/seller-product.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { t, product, header } = await loadOwnProduct(request, params, context);
@@ -53,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
     return Response.json({ ...data, source: "upload" } satisfies ActionData, { status });
   }
-  const parsed = parseForm(photoActionSchema, await request.formData());
+  const parsed = parseForm(photoActionSchema, await readFormData(request));
   if (!parsed.ok) {
     return Response.json(
       { fieldErrors: parsed.fieldErrors, alert: t("forms.invalid"), source: "photo" },

@@ -11,6 +11,7 @@ import { useT } from "~/i18n/use-t";
 import { adjustStock } from "~/models/products.server";
 import { pageMeta } from "~/utils/meta";
 import { loadOwnProduct } from "~/utils/seller-product.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { t, language, product, header } = await loadOwnProduct(request, params, context);
@@ -43,7 +44,7 @@ interface ActionData {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { t, product, sellerId, actor } = await loadOwnProduct(request, params, context);
-  const parsed = parseForm(stockAdjustmentSchema, await request.formData());
+  const parsed = parseForm(stockAdjustmentSchema, await readFormData(request));
   if (!parsed.ok)
     return Response.json(
       { fieldErrors: parsed.fieldErrors, values: parsed.values },
@@ -148,7 +149,7 @@ export default function ProductStock() {
       {data.movements.length > 0 ? (
         <section aria-labelledby="movements-heading">
           <h2 id="movements-heading">{t("stockForm.movements")}</h2>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="data-table">
               <thead>
                 <tr>

@@ -23,6 +23,7 @@ import {
 import { productFormChoices } from "~/models/products.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "manage:product:own-org");
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { result, status } = await checkBulkUpload(db, request, sellerId);
     return Response.json(result, { status });
   }
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") !== "apply")
     return Response.json({ step: "error", message: "forms.invalid" } satisfies BulkResult, {
       status: 400,
@@ -188,7 +189,7 @@ function Preview({ result }: { result: Extract<BulkResult, { step: "preview" }> 
         <p>{t("bulkEdit.nothingToApply")}</p>
       ) : null}
       {result.rows.length > 0 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption className="visually-hidden">{t("bulkEdit.preview")}</caption>
             <thead>
@@ -276,7 +277,7 @@ export default function BulkEdit() {
       <details className="panel">
         <summary>{t("bulkEdit.help.title")}</summary>
         <p>{t("bulkEdit.help.format", { max: data.maxRows })}</p>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <thead>
               <tr>
@@ -296,7 +297,7 @@ export default function BulkEdit() {
             </tbody>
           </table>
         </div>
-        <h3>{t("bulkEdit.help.codes")}</h3>
+        <h2>{t("bulkEdit.help.codes")}</h2>
         <dl className="facts">
           <dt>
             <code>categorySlug</code>

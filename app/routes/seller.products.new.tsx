@@ -15,6 +15,7 @@ import { can } from "~/models/organisations.server";
 import { createProduct, productFormChoices } from "~/models/products.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "manage:product:own-org");
@@ -32,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requirePermission(request, "manage:product:own-org");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = parseForm(productSchema, form);
   if (!parsed.ok)
     return Response.json(

@@ -1,8 +1,5 @@
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler } from "@remix-run/node";
+import { readMultipartFormData } from "~/utils/form-data.server";
 import { detectEvidenceType, MAX_EVIDENCE_BYTES, type EvidenceType } from "~/domain/file-types";
 
 export type EvidenceUpload =
@@ -29,7 +26,7 @@ export async function readEvidenceUpload(
 ): Promise<EvidenceUpload> {
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(
+    form = await readMultipartFormData(
       request,
       unstable_createMemoryUploadHandler({ maxPartSize: MAX_EVIDENCE_BYTES }),
     );

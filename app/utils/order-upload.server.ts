@@ -1,7 +1,4 @@
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-} from "@remix-run/node";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler } from "@remix-run/node";
 import { readMultipartFormData } from "~/utils/form-data.server";
 import {
   detectEvidenceType,

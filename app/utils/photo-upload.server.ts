@@ -1,9 +1,10 @@
 import {
+  MaxPartSizeExceededError,
   unstable_composeUploadHandlers,
   unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type UploadHandler,
 } from "@remix-run/node";
+import { readMultipartFormData } from "~/utils/form-data.server";
 import type { Db } from "../../db/client";
 import type { ProductStatus } from "../../db/schema";
 import { MAX_IMAGE_BYTES, MAX_PRODUCT_PHOTOS } from "~/domain/file-types";
@@ -58,7 +59,7 @@ export async function readPhotoUpload(request: Request): Promise<PhotoUpload> {
     return "";
   };
   try {
-    await unstable_parseMultipartFormData(
+    await readMultipartFormData(
       request,
       unstable_composeUploadHandlers(
         photoHandler,
@@ -66,7 +67,9 @@ export async function readPhotoUpload(request: Request): Promise<PhotoUpload> {
       ),
     );
   } catch (error) {
-    if (error instanceof RequestTooLarge) return { ok: false, status: 413 };
+    // A text field over its 1 KB is as much too large as a request over its limit.
+    if (error instanceof RequestTooLarge || error instanceof MaxPartSizeExceededError)
+      return { ok: false, status: 413 };
     throw error;
   }
   return { ok: true, files };

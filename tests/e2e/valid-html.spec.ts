@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { HtmlValidate } from "html-validate";
 
 const validator = new HtmlValidate({
@@ -73,7 +73,7 @@ test("signed-in pages are valid HTML", async ({ page }) => {
 
 /** Signs in through the form and checks the given pages (and the first link matching `more`). */
 async function checkSignedIn(
-  page: import("@playwright/test").Page,
+  page: Page,
   email: string,
   paths: string[],
   more: { from: string; link: RegExp }[],
