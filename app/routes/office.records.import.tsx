@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { requirePermission } from "~/auth/session.server";
 import { AreaHeader } from "~/components/area-header";
 import { FormAlert, useMessage } from "~/components/form";
-import { ImportUploadForm } from "~/components/import-upload";
+import { CsvUploadForm } from "~/components/csv-upload";
 import { Money } from "~/components/money";
 import { officeLinks } from "~/components/office-links";
 import { db, sqlite } from "~/db.server";
@@ -128,7 +128,10 @@ export default function ImportRecords() {
       ) : null}
       {result?.step === "error" ? <FormAlert message={result.message} /> : null}
 
-      <ImportUploadForm
+      <CsvUploadForm<ImportResult>
+        checkUrl="/office/records/import/check"
+        heading={t("import.upload")}
+        fileLabel={t("import.file")}
         onResult={(checked) => setUploaded({ result: checked, after: actionResult })}
       />
 
