@@ -13,7 +13,10 @@ test("a product page shows price tiers, origin, producer and certification", asy
   // The picture is a real image.
   const cover = page.locator(".product-gallery img").first();
   await expect(cover).toBeVisible();
-  expect(await cover.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(800);
+  // Wait for the image to finish loading: visible comes before decoded on a busy machine.
+  await expect
+    .poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBe(800);
 
   // Tiered prices: quantities rise, unit prices do not.
   const rows = page.getByRole("table", { name: "阶梯价格（按采购数量）" }).locator("tbody tr");
