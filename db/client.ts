@@ -35,3 +35,12 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
 /** A transaction handle; functions that may run inside one take `DbLike`. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbLike = Db | Tx;
+
+/**
+ * The better-sqlite3 connection under a drizzle database or transaction, for
+ * hot paths that use prepared statements directly (the ledger's append) and
+ * for code written against better-sqlite3 (the search index).
+ */
+export function clientOf(db: DbLike): Database.Database {
+  return (db as unknown as { session: { client: Database.Database } }).session.client;
+}

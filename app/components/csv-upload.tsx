@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { useT } from "~/i18n/use-t";
+import { useUpload } from "./use-upload";
 
 /**
  * A CSV upload that is a plain multipart form posting to the page, so it works
@@ -21,34 +22,17 @@ export function CsvUploadForm<Result>({
   onResult: (result: Result) => void;
 }) {
   const t = useT();
-  const [sent, setSent] = useState<number | null>(null);
-  const [checking, setChecking] = useState(false);
+  const { sent, processing: checking, send } = useUpload();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     if (typeof XMLHttpRequest === "undefined") return;
     event.preventDefault();
     const form = event.currentTarget;
-    const request = new XMLHttpRequest();
-    request.open("POST", checkUrl);
-    request.responseType = "json";
-    request.upload.onprogress = (progress) => {
-      if (progress.lengthComputable) setSent(Math.round((progress.loaded * 100) / progress.total));
-    };
-    request.upload.onload = () => setChecking(true);
-    request.onload = () => {
-      setSent(null);
-      setChecking(false);
-      if (request.response && typeof request.response === "object")
-        onResult(request.response as Result);
-      else form.submit();
-    };
-    request.onerror = () => {
-      setSent(null);
-      setChecking(false);
-      form.submit();
-    };
-    setSent(0);
-    request.send(new FormData(form));
+    send(form, checkUrl, (_status, body) => {
+      if (!body || typeof body !== "object") return false;
+      onResult(body as Result);
+      return true;
+    });
   }
 
   return (

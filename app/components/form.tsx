@@ -92,15 +92,19 @@ export function SelectField({
   );
 }
 
-/** A labelled multi-line text box with the same error wiring. */
+/**
+ * A labelled multi-line text box with the same error wiring. Give an `id`
+ * when several forms on one page share a field name (e.g. "note").
+ */
 export function TextareaField({
   name,
   label,
   errors,
   hint,
+  id: givenId,
   ...textarea
 }: FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = `field-${name}`;
+  const id = givenId ?? `field-${name}`;
   const fieldErrors = errors?.[name];
   const describedBy = [hint ? `${id}-hint` : null, fieldErrors ? `${id}-errors` : null]
     .filter(Boolean)

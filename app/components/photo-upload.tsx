@@ -8,6 +8,7 @@ import {
   type PhotoActionData,
 } from "~/domain/photo-messages";
 import { useT } from "~/i18n/use-t";
+import { useUpload } from "./use-upload";
 import { Field } from "./form";
 
 /**
@@ -29,8 +30,7 @@ export function PhotoUploadForm({
 }) {
   const t = useT();
   const revalidator = useRevalidator();
-  const [sent, setSent] = useState<number | null>(null);
-  const [processing, setProcessing] = useState(false);
+  const { sent, processing, send } = useUpload();
   const [answer, setAnswer] = useState<PhotoActionData | null>(null);
   const shown = answer ?? result;
 
@@ -51,35 +51,16 @@ export function PhotoUploadForm({
       setAnswer({ fieldErrors: { [PHOTO_FIELD]: problems } });
       return;
     }
-    const request = new XMLHttpRequest();
-    request.open("POST", uploadUrl);
-    request.responseType = "json";
-    request.upload.onprogress = (progress) => {
-      if (progress.lengthComputable) setSent(Math.round((progress.loaded * 100) / progress.total));
-    };
-    request.upload.onload = () => setProcessing(true);
-    request.onload = () => {
-      setSent(null);
-      setProcessing(false);
-      const body: unknown = request.response;
-      if (body && typeof body === "object" && "fieldErrors" in body) {
-        setAnswer(body as PhotoActionData);
-        if (request.status === 200) {
-          form.reset();
-          revalidator.revalidate();
-        }
-      } else {
-        form.submit(); // not an answer we know (signed out, gone): let the page say
-      }
-    };
-    request.onerror = () => {
-      setSent(null);
-      setProcessing(false);
-      form.submit(); // the plain form still works
-    };
     setAnswer(null);
-    setSent(0);
-    request.send(new FormData(form));
+    send(form, uploadUrl, (status, body) => {
+      if (!body || typeof body !== "object" || !("fieldErrors" in body)) return false;
+      setAnswer(body as PhotoActionData);
+      if (status === 200) {
+        form.reset();
+        revalidator.revalidate();
+      }
+      return true;
+    });
   }
 
   return (

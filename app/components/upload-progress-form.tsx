@@ -1,6 +1,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useT } from "~/i18n/use-t";
+import { useUpload } from "./use-upload";
 
 export interface UploadAnswer {
   fieldErrors: Record<string, string[]>;
@@ -26,39 +27,23 @@ export function UploadProgressForm({
 }) {
   const t = useT();
   const revalidator = useRevalidator();
-  const [sent, setSent] = useState<number | null>(null);
+  const { sent, send } = useUpload();
   const [answer, setAnswer] = useState<UploadAnswer | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     if (typeof XMLHttpRequest === "undefined") return;
     event.preventDefault();
     const form = event.currentTarget;
-    const request = new XMLHttpRequest();
-    request.open("POST", uploadUrl);
-    request.responseType = "json";
-    request.upload.onprogress = (progress) => {
-      if (progress.lengthComputable) setSent(Math.round((progress.loaded * 100) / progress.total));
-    };
-    request.onload = () => {
-      setSent(null);
-      const body: unknown = request.response;
-      if (body && typeof body === "object" && "fieldErrors" in body) {
-        setAnswer(body as UploadAnswer);
-        if (request.status === 200) {
-          form.reset();
-          revalidator.revalidate();
-        }
-      } else {
-        form.submit(); // an answer we do not know (signed out, gone): let the page say
-      }
-    };
-    request.onerror = () => {
-      setSent(null);
-      form.submit(); // the plain form still works
-    };
     setAnswer(null);
-    setSent(0);
-    request.send(new FormData(form));
+    send(form, uploadUrl, (status, body) => {
+      if (!body || typeof body !== "object" || !("fieldErrors" in body)) return false;
+      setAnswer(body as UploadAnswer);
+      if (status === 200) {
+        form.reset();
+        revalidator.revalidate();
+      }
+      return true;
+    });
   }
 
   return (

@@ -78,9 +78,25 @@ export function nextOrderStatus(from: OrderStatus, action: OrderAction): OrderSt
   return transitions[action][from] ?? null;
 }
 
-/** Whether `actor` may take `action` on an order in status `from`. */
-export function mayTakeAction(from: OrderStatus, action: OrderAction, actor: OrderActor): boolean {
+/** What about the order, beyond its status, decides who may take a step. */
+export interface OrderFacts {
+  paymentMethod: "bank_transfer" | "stripe";
+}
+
+/**
+ * Whether `actor` may take `action` on an order in status `from`. Money paid
+ * online is confirmed only by the payment system's signed event, never by a
+ * person; a bank transfer is confirmed by the seller or the office.
+ */
+export function mayTakeAction(
+  from: OrderStatus,
+  action: OrderAction,
+  actor: OrderActor,
+  order: OrderFacts,
+): boolean {
   if (!actors[action].includes(actor)) return false;
+  if (action === "pay" && actor !== "system" && order.paymentMethod !== "bank_transfer")
+    return false;
   // A buyer may cancel only before paying; after that the seller or office cancels and refunds.
   if (action === "cancel" && (actor === "buyer" || actor === "approver"))
     return from === "awaiting_approval" || from === "awaiting_payment";
@@ -88,8 +104,12 @@ export function mayTakeAction(from: OrderStatus, action: OrderAction, actor: Ord
 }
 
 /** The actions `actor` may take now, in the order a page offers them. */
-export function availableActions(from: OrderStatus, actor: OrderActor): OrderAction[] {
-  return orderActions.filter((action) => mayTakeAction(from, action, actor));
+export function availableActions(
+  from: OrderStatus,
+  actor: OrderActor,
+  order: OrderFacts,
+): OrderAction[] {
+  return orderActions.filter((action) => mayTakeAction(from, action, actor, order));
 }
 
 /** Stock goes back when an order ends before anything was shipped. */

@@ -42,6 +42,20 @@ export function sellerActions(status: ProductStatus): ProductAction[] {
   );
 }
 
+/**
+ * Products whose pending certification the office reviews: a new listing
+ * (submitted) or a renewal of one on sale (listed or paused).
+ */
+export const reviewableStatuses = [
+  "submitted",
+  "listed",
+  "paused",
+] as const satisfies readonly ProductStatus[];
+
+export function isReviewable(status: ProductStatus): boolean {
+  return (reviewableStatuses as readonly ProductStatus[]).includes(status);
+}
+
 /** The listing rule: listed, with an approved certification valid on `today`. */
 export function isOrderable(
   product: { status: ProductStatus; certifiedUntil: string | null },

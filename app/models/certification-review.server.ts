@@ -17,10 +17,9 @@ import {
   units,
   users,
 } from "../../db/schema";
-import { getCertification, productRelations } from "./products.server";
+import { getCertification, productHistory, productRelations } from "./products.server";
 
 /** Statuses in which a pending certification can be decided (see decideCertification). */
-export const REVIEWABLE_PRODUCT_STATUSES = ["submitted", "listed", "paused"] as const;
 
 export interface CoverThumbnail {
   thumbSrc: string;
@@ -133,7 +132,8 @@ export function getCertificationReview(db: DbLike, certificationId: number) {
     .where(eq(products.id, certification.productId))
     .get();
   if (!product) return null;
-  const { tiers, images, events } = productRelations(db, product.id);
+  const { tiers, images } = productRelations(db, product.id);
+  const events = productHistory(db, product.id);
   return {
     certificationId: certification.id,
     product,

@@ -5,7 +5,7 @@
  */
 import type Database from "better-sqlite3";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { DbLike } from "../../db/client";
+import { clientOf, type DbLike } from "../../db/client";
 import { campaignYears, jurisdictionTargets, ledgerEntries, pairings } from "../../db/schema";
 import {
   attribute,
@@ -26,15 +26,6 @@ export class LedgerRefusal extends Error {
   constructor(readonly reason: "duplicate_source" | "duplicate_invoice" | "not_reversible") {
     super(reason);
   }
-}
-
-/**
- * The better-sqlite3 connection under a drizzle database or transaction. The
- * append path runs a million times in a big import, so it uses prepared
- * statements directly instead of building each query anew.
- */
-function clientOf(db: DbLike): Database.Database {
-  return (db as unknown as { session: { client: Database.Database } }).session.client;
 }
 
 const SQL_DUPLICATE_SOURCE =

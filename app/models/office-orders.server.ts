@@ -165,10 +165,10 @@ export function officeIntents(order: {
   paidAt: Date | null;
 }): OfficeOrderIntent[] {
   const intents: OfficeOrderIntent[] = [];
-  if (order.paymentMethod === "bank_transfer" && mayTakeAction(order.status, "pay", "office"))
-    intents.push("confirm-payment");
-  if (mayTakeAction(order.status, "deliver", "office")) intents.push("mark-delivered");
-  if (mayTakeAction(order.status, "cancel", "office")) intents.push("cancel");
-  if (order.paidAt && mayTakeAction(order.status, "refund", "office")) intents.push("refund");
+  if (mayTakeAction(order.status, "pay", "office", order)) intents.push("confirm-payment");
+  if (mayTakeAction(order.status, "deliver", "office", order)) intents.push("mark-delivered");
+  if (mayTakeAction(order.status, "cancel", "office", order)) intents.push("cancel");
+  if (order.paidAt && mayTakeAction(order.status, "refund", "office", order))
+    intents.push("refund");
   return intents;
 }

@@ -5,9 +5,8 @@
  * all of it. Every function is limited to the acting seller's own products;
  * every write is one transaction with its audit row and history event.
  */
-import type Database from "better-sqlite3";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db, DbLike } from "../../db/client";
+import { clientOf, type Db, type DbLike } from "../../db/client";
 import {
   categories,
   certifications,
@@ -31,7 +30,9 @@ import {
   identityEditable,
   identityFields,
   isEditable,
+  isReviewable,
   nextStatus,
+  reviewableStatuses,
   type ProductAction,
 } from "~/domain/product-status";
 import type { PriceTier } from "~/domain/pricing";
@@ -58,11 +59,6 @@ export type Outcome<T = object> =
   | ({ ok: true } & T)
   | { ok: false; reason: ProductRefusalReason }
   | { ok: false; reason: "invalid"; fieldErrors: FieldErrors };
-
-/** The SQLite handle under a drizzle database or transaction (for the search index). */
-function sqliteOf(db: DbLike): Database.Database {
-  return (db as unknown as { session: { client: Database.Database } }).session.client;
-}
 
 function ownProduct(db: DbLike, sellerId: number, productId: number) {
   return (
@@ -251,7 +247,7 @@ export function insertProduct(
       stock: input.product.stock,
     },
   });
-  refreshProductSearch(sqliteOf(tx), [row.id]);
+  refreshProductSearch(clientOf(tx), [row.id]);
   return { ok: true, id: row.id };
 }
 
@@ -347,7 +343,7 @@ export function saveProductDetails(
       tiers: input.product.tiers,
     },
   });
-  refreshProductSearch(sqliteOf(tx), [current.id]);
+  refreshProductSearch(clientOf(tx), [current.id]);
   return { ok: true, changed: tiersChanged ? [...changed, "tiers"] : changed };
 }
 
@@ -650,7 +646,7 @@ export function decideCertification(
     if (!cert) return { ok: false, reason: "not_found" };
     const product = tx.select().from(products).where(eq(products.id, cert.productId)).get();
     if (!product) return { ok: false, reason: "not_found" };
-    if (cert.status !== "pending" || !["submitted", "listed", "paused"].includes(product.status))
+    if (cert.status !== "pending" || !isReviewable(product.status))
       return { ok: false, reason: "not_reviewable" };
     const approve = input.intent === "approve";
     if (approve && cert.validUntil < shanghaiDate(now))
@@ -810,14 +806,18 @@ export function listSellerProducts(db: DbLike, sellerId: number): SellerProductR
     .all();
 }
 
-/** Everything about one of the seller's own products, or null when it is not theirs. */
+/**
+ * One of the seller's own products with its tiers, photos and
+ * certifications (what every page of it shows), or null when it is not
+ * theirs. Its history and stock movements are read by the pages that show them.
+ */
 export function getSellerProduct(db: DbLike, sellerId: number, productId: number) {
   const product = ownProduct(db, sellerId, productId);
   if (!product) return null;
   return { ...product, ...productRelations(db, product.id) };
 }
 
-/** A product's tiers, photos, certifications, history and stock movements. */
+/** A product's tiers, photos and certifications. */
 export function productRelations(db: DbLike, productId: number) {
   return {
     tiers: tiersOf(db, productId),
@@ -833,33 +833,41 @@ export function productRelations(db: DbLike, productId: number) {
       .where(eq(certifications.productId, productId))
       .orderBy(desc(certifications.id))
       .all(),
-    events: db
-      .select({
-        id: productEvents.id,
-        at: productEvents.at,
-        kind: productEvents.kind,
-        fromStatus: productEvents.fromStatus,
-        toStatus: productEvents.toStatus,
-        reason: productEvents.reason,
-        detail: productEvents.detail,
-        actorName: users.name,
-        actorOrgName: organisations.nameZh,
-      })
-      .from(productEvents)
-      .leftJoin(users, eq(users.id, productEvents.actorUserId))
-      .leftJoin(organisations, eq(organisations.id, productEvents.actorOrgId))
-      .where(eq(productEvents.productId, productId))
-      .orderBy(desc(productEvents.id))
-      .limit(100)
-      .all(),
-    stockMovements: db
-      .select()
-      .from(stockMovements)
-      .where(eq(stockMovements.productId, productId))
-      .orderBy(desc(stockMovements.id))
-      .limit(20)
-      .all(),
   };
+}
+
+/** What happened to a product, newest first, with who did it. */
+export function productHistory(db: DbLike, productId: number) {
+  return db
+    .select({
+      id: productEvents.id,
+      at: productEvents.at,
+      kind: productEvents.kind,
+      fromStatus: productEvents.fromStatus,
+      toStatus: productEvents.toStatus,
+      reason: productEvents.reason,
+      detail: productEvents.detail,
+      actorName: users.name,
+      actorOrgName: organisations.nameZh,
+    })
+    .from(productEvents)
+    .leftJoin(users, eq(users.id, productEvents.actorUserId))
+    .leftJoin(organisations, eq(organisations.id, productEvents.actorOrgId))
+    .where(eq(productEvents.productId, productId))
+    .orderBy(desc(productEvents.id))
+    .limit(100)
+    .all();
+}
+
+/** A product's latest stock movements, newest first. */
+export function recentStockMovements(db: DbLike, productId: number) {
+  return db
+    .select()
+    .from(stockMovements)
+    .where(eq(stockMovements.productId, productId))
+    .orderBy(desc(stockMovements.id))
+    .limit(20)
+    .all();
 }
 
 /** A certification with the product it belongs to, for whoever may see it. */
@@ -959,10 +967,7 @@ function reviewItems(
 export function listCertificationQueue(db: DbLike): ReviewItem[] {
   return reviewItems(
     db,
-    and(
-      eq(certifications.status, "pending"),
-      inArray(products.status, ["submitted", "listed", "paused"]),
-    ),
+    and(eq(certifications.status, "pending"), inArray(products.status, reviewableStatuses)),
     "asc",
     500,
   );
@@ -978,12 +983,7 @@ export function countCertificationQueue(db: DbLike): number {
     .select({ n: sql<number>`count(*)` })
     .from(certifications)
     .innerJoin(products, eq(products.id, certifications.productId))
-    .where(
-      and(
-        eq(certifications.status, "pending"),
-        inArray(products.status, ["submitted", "listed", "paused"]),
-      ),
-    )
+    .where(and(eq(certifications.status, "pending"), inArray(products.status, reviewableStatuses)))
     .get();
   return row?.n ?? 0;
 }

@@ -1,5 +1,9 @@
 import type Database from "better-sqlite3";
+import { reviewableStatuses } from "~/domain/product-status";
 import { statement } from "./statements.server";
+
+/** The reviewable statuses as an SQL list (constants, not input). */
+const REVIEWABLE_SQL = reviewableStatuses.map((status) => `'${status}'`).join(", ");
 
 export interface Place {
   code: string;
@@ -54,7 +58,7 @@ export function pendingWork(sqlite: Database.Database): {
     `select (select count(*) from organisations where status = 'pending') as organisations,
             (select count(*) from outside_records where status = 'pending') as records,
             (select count(*) from certifications c join products p on p.id = c.product_id
-              where c.status = 'pending' and p.status in ('submitted', 'listed', 'paused'))
+              where c.status = 'pending' and p.status in (${REVIEWABLE_SQL}))
               as certifications`,
   ).get() as { organisations: number; records: number; certifications: number };
 }

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { AreaHeader } from "~/components/area-header";
 import { buyerLinks } from "~/components/buyer-nav";
-import { ErrorList, FormAlert } from "~/components/form";
+import { ErrorList, FormAlert, TextareaField } from "~/components/form";
 import { OrderView } from "~/components/order-view";
 import { PayOnline } from "~/components/pay-online";
 import { db, sqlite } from "~/db.server";
@@ -39,7 +39,7 @@ async function ownOrder(request: Request, params: { id?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { current, language, t, order, as } = await ownOrder(request, params);
-  const actions = availableActions(order.status, as);
+  const actions = availableActions(order.status, as, order);
   return {
     title: `${t("orderView.number", { number: order.number })} · ${t("site.name")}`,
     orgName: actingName(language, current.acting),
@@ -171,23 +171,14 @@ export default function BuyerOrder() {
               <p className="hint">{t("buyerOrders.ownOrder")}</p>
             ) : (
               <Form method="post" className="form">
-                <div className="form-field">
-                  <label htmlFor="approval-note">{t("buyerOrders.approvalNote")}</label>
-                  <textarea
-                    id="approval-note"
-                    name="note"
-                    rows={2}
-                    maxLength={500}
-                    aria-invalid={errorsFor("approve", "return")?.note ? true : undefined}
-                    aria-describedby={
-                      errorsFor("approve", "return")?.note ? "approval-note-errors" : undefined
-                    }
-                  />
-                  <ErrorList
-                    id="approval-note-errors"
-                    errors={errorsFor("approve", "return")?.note}
-                  />
-                </div>
+                <TextareaField
+                  id="approval-note"
+                  name="note"
+                  label={t("buyerOrders.approvalNote")}
+                  errors={errorsFor("approve", "return")}
+                  rows={2}
+                  maxLength={500}
+                />
                 <p className="inline-form">
                   <button type="submit" name="intent" value="approve">
                     {t("buyerOrders.approve")}
@@ -236,10 +227,13 @@ export default function BuyerOrder() {
             <h2 id="accept-heading">{t("buyerOrders.acceptHeading")}</h2>
             <p className="hint">{t("buyerOrders.acceptHint")}</p>
             <Form method="post" encType="multipart/form-data" className="form">
-              <div className="form-field">
-                <label htmlFor="accept-note">{t("buyerOrders.acceptNote")}</label>
-                <textarea id="accept-note" name="note" rows={2} maxLength={500} />
-              </div>
+              <TextareaField
+                id="accept-note"
+                name="note"
+                label={t("buyerOrders.acceptNote")}
+                rows={2}
+                maxLength={500}
+              />
               <div className="form-field">
                 <label htmlFor="photo">{t("buyerOrders.acceptPhoto")}</label>
                 <input
@@ -266,18 +260,14 @@ export default function BuyerOrder() {
         <section className="panel" aria-labelledby="cancel-heading">
           <h2 id="cancel-heading">{t("buyerOrders.cancelHeading")}</h2>
           <Form method="post" className="form">
-            <div className="form-field">
-              <label htmlFor="cancel-note">{t("buyerOrders.cancelReason")}</label>
-              <textarea
-                id="cancel-note"
-                name="note"
-                rows={2}
-                maxLength={500}
-                aria-invalid={errorsFor("cancel")?.note ? true : undefined}
-                aria-describedby={errorsFor("cancel")?.note ? "cancel-note-errors" : undefined}
-              />
-              <ErrorList id="cancel-note-errors" errors={errorsFor("cancel")?.note} />
-            </div>
+            <TextareaField
+              id="cancel-note"
+              name="note"
+              label={t("buyerOrders.cancelReason")}
+              errors={errorsFor("cancel")}
+              rows={2}
+              maxLength={500}
+            />
             <p>
               <button type="submit" name="intent" value="cancel" className="secondary-button">
                 {t("buyerOrders.cancel")}

@@ -13,10 +13,8 @@ import { idParam } from "~/domain/route-params";
 import { getTranslator } from "~/i18n/i18n.server";
 import { actingName, localise } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
-import {
-  getCertificationReview,
-  REVIEWABLE_PRODUCT_STATUSES,
-} from "~/models/certification-review.server";
+import { isReviewable } from "~/domain/product-status";
+import { getCertificationReview } from "~/models/certification-review.server";
 import { can } from "~/models/organisations.server";
 import { clientIpOf } from "~/server/context";
 import { decideFromForm, delistFromForm } from "~/utils/certification-review.server";
@@ -65,9 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),
     certification,
-    reviewable:
-      certification.status === "pending" &&
-      (REVIEWABLE_PRODUCT_STATUSES as readonly string[]).includes(product.status),
+    reviewable: certification.status === "pending" && isReviewable(product.status),
     delistable: product.status === "listed" || product.status === "paused",
     product: {
       id: product.id,

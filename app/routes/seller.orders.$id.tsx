@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { AreaHeader } from "~/components/area-header";
-import { ErrorList, Field, FormAlert } from "~/components/form";
+import { ErrorList, Field, FormAlert, TextareaField } from "~/components/form";
 import { OrderView } from "~/components/order-view";
 import { sellerLinks } from "~/components/seller-nav";
 import { db, sqlite } from "~/db.server";
@@ -45,10 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       units: unitNames(sqlite, language),
       places: placeNames(sqlite, language),
     }),
-    // An online payment is confirmed by Stripe, not by the seller.
-    actions: availableActions(order.status, "seller").filter(
-      (action) => action !== "pay" || order.paymentMethod === "bank_transfer",
-    ),
+    actions: availableActions(order.status, "seller", order),
     paid: order.paidAt !== null,
     canInvoice: !order.invoiceNumber && ["shipped", "delivered", "accepted"].includes(order.status),
   };
@@ -159,18 +156,14 @@ export default function SellerOrder() {
   const has = (action: string) => data.actions.includes(action as (typeof data.actions)[number]);
   const reasonForm = (intent: "cancel" | "refund", label: string, button: string) => (
     <Form method="post" className="form">
-      <div className="form-field">
-        <label htmlFor={`${intent}-note`}>{label}</label>
-        <textarea
-          id={`${intent}-note`}
-          name="note"
-          rows={2}
-          maxLength={500}
-          aria-invalid={errorsFor(intent)?.note ? true : undefined}
-          aria-describedby={errorsFor(intent)?.note ? `${intent}-note-errors` : undefined}
-        />
-        <ErrorList id={`${intent}-note-errors`} errors={errorsFor(intent)?.note} />
-      </div>
+      <TextareaField
+        id={`${intent}-note`}
+        name="note"
+        label={label}
+        errors={errorsFor(intent)}
+        rows={2}
+        maxLength={500}
+      />
       <p>
         <button type="submit" name="intent" value={intent} className="secondary-button">
           {button}

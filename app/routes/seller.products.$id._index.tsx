@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorList, FormAlert } from "~/components/form";
+import { FormAlert, TextareaField } from "~/components/form";
 import { Money } from "~/components/money";
 import { ProductHistory } from "~/components/product-history";
 import { ProductPageHeader } from "~/components/seller-nav";
@@ -10,7 +10,7 @@ import { parseForm, type FieldErrors } from "~/domain/forms";
 import { productActionSchema } from "~/domain/product-forms";
 import { certificateState, isOrderable, sellerActions } from "~/domain/product-status";
 import { useT } from "~/i18n/use-t";
-import { changeProductStatus } from "~/models/products.server";
+import { changeProductStatus, productHistory } from "~/models/products.server";
 import { pageMeta } from "~/utils/meta";
 import { loadOwnProduct } from "~/utils/seller-product.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -53,7 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       rejectReason: c.rejectReason,
       hasDocument: c.documentKey !== null,
     })),
-    events: product.events.map((e) => ({
+    events: productHistory(db, product.id).map((e) => ({
       id: e.id,
       at: formatDateTime(e.at, language),
       kind: e.kind,
@@ -214,18 +214,14 @@ export default function SellerProduct() {
           ) : null}
           {data.actions.includes("delist") ? (
             <Form method="post" className="form">
-              <div className="form-field">
-                <label htmlFor="delist-reason">{t("sellerProducts.delistReason")}</label>
-                <textarea
-                  id="delist-reason"
-                  name="reason"
-                  rows={2}
-                  maxLength={500}
-                  aria-invalid={result?.fieldErrors.reason ? true : undefined}
-                  aria-describedby={result?.fieldErrors.reason ? "delist-reason-errors" : undefined}
-                />
-                <ErrorList id="delist-reason-errors" errors={result?.fieldErrors.reason} />
-              </div>
+              <TextareaField
+                id="delist-reason"
+                name="reason"
+                label={t("sellerProducts.delistReason")}
+                errors={result?.fieldErrors}
+                rows={2}
+                maxLength={500}
+              />
               <button type="submit" name="intent" value="delist" className="secondary-button">
                 {t("sellerProducts.actions.delist")}
               </button>

@@ -8,7 +8,7 @@ import { parseForm, type FieldErrors } from "~/domain/forms";
 import { stockAdjustmentSchema } from "~/domain/product-forms";
 import { isLowStock } from "~/domain/product-status";
 import { useT } from "~/i18n/use-t";
-import { adjustStock } from "~/models/products.server";
+import { adjustStock, recentStockMovements } from "~/models/products.server";
 import { pageMeta } from "~/utils/meta";
 import { loadOwnProduct } from "~/utils/seller-product.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -22,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     minOrderQty: product.minOrderQty,
     monthlyCapacity: product.monthlyCapacity,
     low: isLowStock(product),
-    movements: product.stockMovements.map((m) => ({
+    movements: recentStockMovements(db, product.id).map((m) => ({
       id: m.id,
       at: formatDateTime(m.at, language),
       delta: m.delta,

@@ -31,6 +31,9 @@ const allowed: [OrderStatus, OrderAction, OrderStatus][] = [
   ["completed", "refund", "refunded"],
 ];
 
+const transfer = { paymentMethod: "bank_transfer" } as const;
+const online = { paymentMethod: "stripe" } as const;
+
 describe("the order status machine", () => {
   it("allows exactly the listed moves and refuses every other", () => {
     for (const from of orderStatuses) {
@@ -42,29 +45,36 @@ describe("the order status machine", () => {
   });
 
   it("lets nothing leave a refunded or returned order", () => {
-    expect(availableActions("refunded", "office")).toEqual([]);
-    expect(availableActions("returned", "office")).toEqual([]);
-    expect(availableActions("returned", "buyer")).toEqual([]);
+    expect(availableActions("refunded", "office", transfer)).toEqual([]);
+    expect(availableActions("returned", "office", transfer)).toEqual([]);
+    expect(availableActions("returned", "buyer", transfer)).toEqual([]);
   });
 
   it("gives each party only its own steps", () => {
-    expect(mayTakeAction("awaiting_approval", "approve", "buyer")).toBe(false);
-    expect(mayTakeAction("awaiting_approval", "approve", "approver")).toBe(true);
-    expect(mayTakeAction("awaiting_payment", "pay", "buyer")).toBe(false);
-    expect(mayTakeAction("awaiting_payment", "pay", "seller")).toBe(true);
-    expect(mayTakeAction("paid", "confirm", "buyer")).toBe(false);
-    expect(mayTakeAction("confirmed", "ship", "office")).toBe(false);
-    expect(mayTakeAction("shipped", "accept", "seller")).toBe(false);
-    expect(mayTakeAction("accepted", "complete", "seller")).toBe(false);
-    expect(mayTakeAction("accepted", "complete", "system")).toBe(true);
+    expect(mayTakeAction("awaiting_approval", "approve", "buyer", transfer)).toBe(false);
+    expect(mayTakeAction("awaiting_approval", "approve", "approver", transfer)).toBe(true);
+    expect(mayTakeAction("awaiting_payment", "pay", "buyer", transfer)).toBe(false);
+    expect(mayTakeAction("awaiting_payment", "pay", "seller", transfer)).toBe(true);
+    expect(mayTakeAction("paid", "confirm", "buyer", transfer)).toBe(false);
+    expect(mayTakeAction("confirmed", "ship", "office", transfer)).toBe(false);
+    expect(mayTakeAction("shipped", "accept", "seller", transfer)).toBe(false);
+    expect(mayTakeAction("accepted", "complete", "seller", transfer)).toBe(false);
+    expect(mayTakeAction("accepted", "complete", "system", transfer)).toBe(true);
+  });
+
+  it("lets only the payment system confirm money paid online", () => {
+    expect(mayTakeAction("awaiting_payment", "pay", "seller", online)).toBe(false);
+    expect(mayTakeAction("awaiting_payment", "pay", "office", online)).toBe(false);
+    expect(mayTakeAction("awaiting_payment", "pay", "system", online)).toBe(true);
+    expect(availableActions("awaiting_payment", "seller", online)).toEqual(["cancel"]);
   });
 
   it("lets a buyer cancel only before paying; after that the seller or office cancels", () => {
-    expect(mayTakeAction("awaiting_payment", "cancel", "buyer")).toBe(true);
-    expect(mayTakeAction("paid", "cancel", "buyer")).toBe(false);
-    expect(mayTakeAction("paid", "cancel", "seller")).toBe(true);
-    expect(mayTakeAction("confirmed", "cancel", "office")).toBe(true);
-    expect(mayTakeAction("shipped", "cancel", "seller")).toBe(false);
+    expect(mayTakeAction("awaiting_payment", "cancel", "buyer", transfer)).toBe(true);
+    expect(mayTakeAction("paid", "cancel", "buyer", transfer)).toBe(false);
+    expect(mayTakeAction("paid", "cancel", "seller", transfer)).toBe(true);
+    expect(mayTakeAction("confirmed", "cancel", "office", transfer)).toBe(true);
+    expect(mayTakeAction("shipped", "cancel", "seller", transfer)).toBe(false);
   });
 
   it("returns stock only when an order ends before it was shipped", () => {
