@@ -46,7 +46,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && PORT=${PORT} DATABASE_PATH=data/e2e.db DEV_MAILBOX=true npm start`,
+    command: `rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && PORT=${PORT} DATABASE_PATH=data/e2e.db PUBLIC_ORIGIN=http://127.0.0.1:${PORT} DEV_MAILBOX=true npm start`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -7,6 +7,34 @@ import { z } from "zod";
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /**
+   * The address the server binds. Loopback by default: a server reachable
+   * from other machines is a deployment, which the boot checks hold to a
+   * higher standard (see `deploymentProblems`).
+   */
+  HOST: z.string().min(1).default("127.0.0.1"),
+  /**
+   * The one origin (scheme, host and port) every link the app mails or shows
+   * is built from, e.g. https://xiaofei.fuzhou.gov.cn. Never taken from a
+   * request's Host or X-Forwarded-Host. Required in production.
+   */
+  PUBLIC_ORIGIN: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .refine((value) => value === undefined || new URL(value).origin === value.replace(/\/$/, ""), {
+      message: "an origin only: scheme, host and port, with no path, query or fragment",
+    })
+    .transform((value) => (value === undefined ? undefined : new URL(value).origin)),
+  /**
+   * Opt-in for a public demonstration site: the demo accounts and the dev
+   * mailbox may then run on a public origin, and every page says it is a demo.
+   */
+  PUBLIC_DEMO: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((value) => value === "true" || value === "1"),
+  /** Behind a reverse proxy: how many proxies to trust for the client's address (see README). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   DATABASE_PATH: z.string().min(1).default("data/app.db"),
   /** Where `npm run db:backup` and the server's scheduled backups write their copies. */
   BACKUP_DIR: z.string().min(1).default("data/backups"),
@@ -46,3 +74,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export const env = parseEnv(process.env);
+
+/**
+ * The origin every link the app mails or shows is built from: PUBLIC_ORIGIN,
+ * or (outside production, where the server refuses to start without it) this
+ * machine on its port. Never a request's Host header.
+ */
+export function publicOrigin(source: Pick<Env, "PUBLIC_ORIGIN" | "PORT"> = env): string {
+  return source.PUBLIC_ORIGIN ?? `http://localhost:${source.PORT}`;
+}
+
+/** An absolute link to a path of this site, e.g. `/reset-password?token=…`. */
+export function absoluteUrl(path: string, source?: Pick<Env, "PUBLIC_ORIGIN" | "PORT">): string {
+  if (!path.startsWith("/") || path.startsWith("//")) throw new Error(`not a site path: ${path}`);
+  return `${publicOrigin(source)}${path}`;
+}

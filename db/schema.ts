@@ -117,8 +117,14 @@ export const organisations = sqliteTable(
     jurisdictionCode: text("jurisdiction_code").references(() => jurisdictions.code),
     /** A seller's Dingxi county. */
     countyCode: text("county_code").references(() => originCounties.code),
-    /** A trade union's parent unit, whose statistics include it. */
+    /** A trade union's parent unit, whose statistics include it once the link is confirmed. */
     parentId: integer("parent_id").references((): AnySQLiteColumn => organisations.id),
+    /**
+     * When the parent unit's admin (or the office) confirmed the link; until
+     * then the union's purchases count under its own jurisdiction.
+     */
+    parentConfirmedAt: integer("parent_confirmed_at", { mode: "timestamp_ms" }),
+    parentConfirmedBy: integer("parent_confirmed_by"),
     status: text("status", { enum: ["pending", "approved", "rejected"] })
       .notNull()
       .default("pending"),
@@ -504,6 +510,79 @@ export const loginAttempts = sqliteTable(
   (t) => [
     index("login_attempts_email_idx").on(t.email, t.at),
     index("login_attempts_ip_idx").on(t.ip, t.at),
+    index("login_attempts_pair_idx").on(t.email, t.ip, t.at),
+    index("login_attempts_at_idx").on(t.at),
+  ],
+);
+
+/**
+ * One row per request that a rate limit counts (forgot-password, sign-up,
+ * complaints): `bucket` names the limit, `key` what it is counted against
+ * (an address, an e-mail, a product). Old rows are pruned.
+ */
+export const rateLimitHits = sqliteTable(
+  "rate_limit_hits",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    bucket: text("bucket").notNull(),
+    key: text("key").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("rate_limit_hits_key_idx").on(t.bucket, t.key, t.at),
+    index("rate_limit_hits_at_idx").on(t.at),
+  ],
+);
+
+/**
+ * A sign-up waiting for its e-mail to be confirmed: the form's answers (the
+ * password already hashed) and a one-time token of which only the SHA-256 is
+ * kept. The account is created when the link is followed.
+ */
+export const pendingSignups = sqliteTable(
+  "pending_signups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    email: text("email").notNull(),
+    payload: text("payload", { mode: "json" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("pending_signups_email_idx").on(t.email)],
+);
+
+/**
+ * A change of a buyer unit's approval amount waits for a second person:
+ * another admin of the unit or the office. Old and new values are kept.
+ */
+export const thresholdChanges = sqliteTable(
+  "threshold_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    oldFen: integer("old_fen"),
+    newFen: integer("new_fen"),
+    status: text("status", { enum: ["pending", "approved", "rejected", "withdrawn"] })
+      .notNull()
+      .default("pending"),
+    requestedBy: integer("requested_by")
+      .notNull()
+      .references(() => users.id),
+    requestedAt: integer("requested_at", { mode: "timestamp_ms" }).notNull(),
+    decidedBy: integer("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    reason: text("reason"),
+  },
+  (t) => [
+    index("threshold_changes_org_idx").on(t.orgId, t.status),
+    check(
+      "threshold_changes_two_people",
+      sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.requestedBy}`,
+    ),
   ],
 );
 
@@ -761,6 +840,8 @@ export const orders = sqliteTable(
     approvalComment: text("approval_comment"),
     paidAt: integer("paid_at", { mode: "timestamp_ms" }),
     paymentConfirmedBy: integer("payment_confirmed_by").references(() => users.id),
+    /** The office's reason when it confirms a bank transfer without the buyer's slip. */
+    paymentConfirmationNote: text("payment_confirmation_note"),
     transferSlipKey: text("transfer_slip_key"),
     transferSlipType: text("transfer_slip_type"),
     stripeSessionId: text("stripe_session_id").unique(),

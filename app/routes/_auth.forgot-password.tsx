@@ -4,6 +4,7 @@ import { Field } from "~/components/form";
 import { db } from "~/db.server";
 import { parseForm } from "~/domain/forms";
 import { forgotSchema } from "~/domain/organisation-forms";
+import { absoluteUrl } from "~/env.server";
 import { getTranslator } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
 import { createPasswordResetToken } from "~/models/auth.server";
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   const issued = createPasswordResetToken(db, parsed.data.email);
   if (issued) {
-    const link = `${new URL(request.url).origin}/reset-password?token=${issued.token}`;
+    const link = absoluteUrl(`/reset-password?token=${issued.token}`);
     queueEmail(db, {
       to: parsed.data.email,
       subject: t("auth.forgot.mailSubject"),
