@@ -193,3 +193,74 @@ export class ChainChecker {
     return this.prevHash;
   }
 }
+
+/**
+ * Separation of duties: who stands behind an entry. A counted amount needs
+ * two different people, one who recorded it (placed the order, entered the
+ * record) and another who verified it (accepted the goods, checked the
+ * evidence). A reversal takes money off the figures and may be made by the
+ * payment system (no one) or by one person, but never names the same person
+ * twice. The database enforces the same rule (trigger
+ * `ledger_entries_two_people`).
+ */
+export function twoPeopleProblem(entry: {
+  amountFen: number;
+  recordedBy: number | null;
+  verifiedBy: number | null;
+}): "missing_person" | "same_person" | null {
+  if (entry.amountFen > 0 && (entry.recordedBy === null || entry.verifiedBy === null))
+    return "missing_person";
+  if (entry.recordedBy !== null && entry.recordedBy === entry.verifiedBy) return "same_person";
+  return null;
+}
+
+/**
+ * The per-year summary rows an entry adds to, as (dimension, key): the same
+ * list the trigger `ledger_entries_summarise` keeps, so a verifier can
+ * rebuild every dimension from the entries alone.
+ */
+export function summaryKeys(
+  entry: Pick<
+    LedgerEntryFields,
+    | "countedAt"
+    | "jurisdictionCode"
+    | "countyCode"
+    | "buyerType"
+    | "kind"
+    | "channel"
+    | "certified"
+    | "paired"
+    | "statsOrgId"
+    | "sellerOrgId"
+    | "sellerName"
+  >,
+): [dimension: string, key: string][] {
+  return [
+    ["total", ""],
+    ["jurisdiction", entry.jurisdictionCode],
+    ["county", entry.countyCode],
+    ["buyer_type", entry.buyerType],
+    ["kind", entry.kind],
+    ["channel", entry.channel],
+    ["certified", entry.certified ? "1" : "0"],
+    ["paired", entry.paired ? "1" : "0"],
+    ["month", campaignMonthOf(entry.countedAt)],
+    ["stats_org", entry.statsOrgId === null ? "" : String(entry.statsOrgId)],
+    [
+      "seller",
+      entry.sellerOrgId === null ? `name:${entry.sellerName}` : String(entry.sellerOrgId),
+    ],
+  ];
+}
+
+/**
+ * The parent unit a trade union's purchases count under: only once the
+ * parent unit's admin or the office has confirmed the link. Until then the
+ * union counts under its own jurisdiction, as its own unit.
+ */
+export function confirmedParentId(org: {
+  parentId: number | null;
+  parentConfirmedAt: Date | null;
+}): number | null {
+  return org.parentId !== null && org.parentConfirmedAt !== null ? org.parentId : null;
+}

@@ -55,11 +55,20 @@ export const officeOrderActions = {
 /** Read first, so that an unknown intent is a 400 and not a field error. */
 export const officeOrderIntentSchema = z.enum(officeOrderIntents);
 
-/** Cancelling and refunding need a reason both parties read; the other steps take a note. */
+/**
+ * Cancelling and refunding need a reason both parties read; so does the
+ * office's confirmation that a bank transfer arrived (its evidence when the
+ * buyer attached no slip). Marking delivered takes a note.
+ */
 export const officeOrderActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("confirm-payment"), note: optionalText(500) }),
+  z.object({ intent: z.literal("confirm-payment"), reason: requiredText(500) }),
   z.object({ intent: z.literal("mark-delivered"), note: optionalText(500) }),
   z.object({ intent: z.literal("cancel"), reason: requiredText(500) }),
   z.object({ intent: z.literal("refund"), reason: requiredText(500) }),
 ]);
 export type OfficeOrderAction = z.infer<typeof officeOrderActionSchema>;
+
+/** The office intents whose form asks for a reason rather than an optional note. */
+export function officeIntentNeedsReason(intent: OfficeOrderIntent): boolean {
+  return intent !== "mark-delivered";
+}

@@ -138,3 +138,30 @@ export function readyToCount(order: {
 }): boolean {
   return order.status === "accepted" && order.paidAt !== null && Boolean(order.invoiceNumber);
 }
+
+/** Why separation of duties refuses a step a person could otherwise take. */
+export type DutyProblem = "own_order" | "own_acceptance" | "needs_slip" | "needs_reason";
+
+/**
+ * Separation of duties: no one person makes a yuan count.
+ * - Whoever placed an order can neither approve it nor accept it: an order
+ *   counts only when at least two people of the buying side have acted on it.
+ * - A bank transfer counts as received only with evidence: the seller may
+ *   confirm it once the buyer's slip is attached; the office may confirm it
+ *   without a slip, giving its reason. Online payments are confirmed by
+ *   Stripe's signed event alone (see `mayTakeAction`).
+ */
+export function dutyProblem(
+  action: OrderAction,
+  actor: OrderActor,
+  userId: number | null,
+  order: { placedBy: number; transferSlipKey: string | null },
+  note: string | null | undefined,
+): DutyProblem | null {
+  if ((action === "approve" || action === "return") && order.placedBy === userId)
+    return "own_order";
+  if (action === "accept" && order.placedBy === userId) return "own_acceptance";
+  if (action === "pay" && actor === "seller" && !order.transferSlipKey) return "needs_slip";
+  if (action === "pay" && actor === "office" && !note?.trim()) return "needs_reason";
+  return null;
+}

@@ -63,7 +63,7 @@ export function checkDatabaseCopy(file: string): CopyCheck {
         : []),
       ...ledger.summaryMismatches.map(
         (m) =>
-          `ledger summary for ${m.year} says ${m.summaryFen} fen, the entries add up to ${m.ledgerFen} fen`,
+          `ledger summary for ${m.year} ${m.dimension === "total" ? "total" : `${m.dimension} ${m.key}`} says ${m.summaryFen} fen, the entries add up to ${m.ledgerFen} fen`,
       ),
     ];
     return {

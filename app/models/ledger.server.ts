@@ -14,6 +14,8 @@ import {
   entryHash,
   GENESIS_HASH,
   MUNICIPAL_CODE,
+  summaryKeys,
+  twoPeopleProblem,
   type BuyerFacts,
   type Channel,
   type ChainProblem,
@@ -23,7 +25,14 @@ import {
 import { statement } from "./statements.server";
 
 export class LedgerRefusal extends Error {
-  constructor(readonly reason: "duplicate_source" | "duplicate_invoice" | "not_reversible") {
+  constructor(
+    readonly reason:
+      | "duplicate_source"
+      | "duplicate_invoice"
+      | "not_reversible"
+      | "missing_person"
+      | "same_person",
+  ) {
     super(reason);
   }
 }
@@ -95,6 +104,8 @@ export function appendEntry(db: DbLike, input: AppendInput, pairingTable = loadP
   if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
     throw new RangeError("a counted amount is a positive number of fen");
   }
+  const people = twoPeopleProblem(input);
+  if (people) throw new LedgerRefusal(people);
   const client = clientOf(db);
   if (statement(client, SQL_DUPLICATE_SOURCE).get(input.sourceKind, input.sourceRef)) {
     throw new LedgerRefusal("duplicate_source");
@@ -153,6 +164,8 @@ export function reverseEntry(
     .where(eq(ledgerEntries.reversesSeq, input.seq))
     .get();
   if (already) throw new LedgerRefusal("not_reversible");
+  const people = twoPeopleProblem({ ...input, amountFen: -original.amountFen });
+  if (people) throw new LedgerRefusal(people);
   const previous = head(db);
   return insertEntry(db, {
     seq: previous.seq + 1,
@@ -378,7 +391,18 @@ export interface VerifyReport {
   headHash: string;
   totalFen: number;
   problem: ChainProblem | null;
-  summaryMismatches: { year: number; ledgerFen: number; summaryFen: number }[];
+  /** Summary rows (any year, any dimension) that differ from what the entries add up to. */
+  summaryMismatches: SummaryMismatch[];
+}
+
+export interface SummaryMismatch {
+  year: number;
+  dimension: string;
+  key: string;
+  ledgerFen: number;
+  summaryFen: number;
+  ledgerEntries: number;
+  summaryEntries: number;
 }
 
 /**
@@ -389,7 +413,8 @@ export interface VerifyReport {
 export function verifyLedger(sqlite: Database.Database): VerifyReport {
   const checker = new ChainChecker();
   let problem: ChainProblem | null = null;
-  const byYear = new Map<number, number>();
+  // Every (year, dimension, key) the summary trigger keeps, rebuilt from the entries.
+  const rebuilt = new Map<string, { fen: number; entries: number }>();
   const iterate = sqlite
     .prepare(
       `select seq, counted_at as countedAt, year, amount_fen as amountFen, reverses_seq as reversesSeq,
@@ -411,21 +436,42 @@ export function verifyLedger(sqlite: Database.Database): VerifyReport {
     };
     problem = checker.check(entry);
     if (problem) break;
-    byYear.set(entry.year, (byYear.get(entry.year) ?? 0) + entry.amountFen);
+    for (const [dimension, key] of summaryKeys(entry)) {
+      const id = JSON.stringify([entry.year, dimension, key]);
+      const sum = rebuilt.get(id) ?? { fen: 0, entries: 0 };
+      sum.fen += entry.amountFen;
+      sum.entries += 1;
+      rebuilt.set(id, sum);
+    }
   }
-  const summary = sqlite
-    .prepare("select year, amount_fen as fen from ledger_summary where dimension = 'total'")
-    .all() as { year: number; fen: number }[];
-  const years = new Set([...byYear.keys(), ...summary.map((s) => s.year)]);
-  const summaryMismatches = problem
-    ? []
-    : [...years]
-        .map((year) => ({
+  const summary = new Map(
+    (
+      sqlite
+        .prepare(
+          "select year, dimension, key, amount_fen as fen, entries from ledger_summary",
+        )
+        .all() as { year: number; dimension: string; key: string; fen: number; entries: number }[]
+    ).map((row) => [JSON.stringify([row.year, row.dimension, row.key]), row]),
+  );
+  const summaryMismatches: SummaryMismatch[] = [];
+  if (!problem) {
+    for (const id of new Set([...rebuilt.keys(), ...summary.keys()])) {
+      const [year, dimension, key] = JSON.parse(id) as [number, string, string];
+      const fromLedger = rebuilt.get(id) ?? { fen: 0, entries: 0 };
+      const fromSummary = summary.get(id) ?? { fen: 0, entries: 0 };
+      if (fromLedger.fen !== fromSummary.fen || fromLedger.entries !== fromSummary.entries)
+        summaryMismatches.push({
           year,
-          ledgerFen: byYear.get(year) ?? 0,
-          summaryFen: summary.find((s) => s.year === year)?.fen ?? 0,
-        }))
-        .filter((m) => m.ledgerFen !== m.summaryFen);
+          dimension,
+          key,
+          ledgerFen: fromLedger.fen,
+          summaryFen: fromSummary.fen,
+          ledgerEntries: fromLedger.entries,
+          summaryEntries: fromSummary.entries,
+        });
+    }
+    summaryMismatches.sort((a, b) => a.year - b.year || a.dimension.localeCompare(b.dimension));
+  }
   return {
     entries: checker.count,
     headHash: checker.headHash,

@@ -20,8 +20,11 @@ import {
   users,
 } from "../../db/schema";
 import { shanghaiDate } from "~/domain/dates";
+import { confirmedParentId } from "~/domain/ledger";
 import {
+  dutyProblem,
   mayTakeAction,
+  type DutyProblem,
   nextOrderStatus,
   readyToCount,
   returnsStock,
@@ -323,7 +326,7 @@ export type ActResult =
       reason:
         | "not_found"
         | "not_allowed"
-        | "own_order"
+        | DutyProblem
         | "not_paid"
         | "duplicate_invoice"
         | "already_invoiced"
@@ -403,7 +406,7 @@ function countIfReady(tx: Tx, orderId: number, now: Date): boolean {
         type:
           buyer.type === "budget_unit" || buyer.type === "trade_union" ? buyer.type : "enterprise",
         jurisdictionCode: buyer.jurisdictionCode,
-        parentOrgId: buyer.parentId,
+        parentOrgId: confirmedParentId(buyer),
         isChannel: buyer.channelKind !== null,
       },
       countyCode: group.countyCode,
@@ -472,8 +475,10 @@ function reverseCounted(
     const reversal = reverseEntry(tx, {
       seq: entry.seq,
       countedAt: now,
+      // A reversal takes money off the figures: the person who refunded (or
+      // no one, for Stripe's event) records it; no one else need verify it.
       recordedBy: recordedUserId(actor),
-      verifiedBy: recordedUserId(actor),
+      verifiedBy: null,
       evidenceRef: `refund ${order.number}`,
     });
     firstReversal ??= reversal.seq;
@@ -530,12 +535,12 @@ export function actOnOrderIn(tx: Tx, input: ActInput, now: Date): ActResult {
     return { ok: false, reason: "not_allowed" };
   const to = nextOrderStatus(order.status, input.action)!;
   const note = input.note?.trim() || null;
+  const duty = dutyProblem(input.action, input.actor.as, recordedUserId(input.actor), order, note);
+  if (duty) return { ok: false, reason: duty };
   const set: Partial<typeof orders.$inferInsert> = { status: to, updatedAt: now };
   switch (input.action) {
     case "approve":
     case "return":
-      // Four eyes: whoever placed an order cannot sign it off.
-      if (order.placedBy === input.actor.userId) return { ok: false, reason: "own_order" };
       set.approvedBy = input.actor.userId;
       set.approvedAt = now;
       set.approvalComment = note;
@@ -543,6 +548,7 @@ export function actOnOrderIn(tx: Tx, input: ActInput, now: Date): ActResult {
     case "pay":
       set.paidAt = now;
       set.paymentConfirmedBy = recordedUserId(input.actor);
+      if (input.actor.as === "office") set.paymentConfirmationNote = note;
       if (input.stripe) {
         set.stripeSessionId = input.stripe.sessionId;
         set.stripePaymentIntentId = input.stripe.paymentIntentId;

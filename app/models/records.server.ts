@@ -8,6 +8,7 @@ import { and, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { Db, DbLike } from "../../db/client";
 import { jurisdictions, organisations, originCounties, outsideRecords } from "../../db/schema";
 import { extensionOf, type EvidenceType } from "~/domain/file-types";
+import { confirmedParentId } from "~/domain/ledger";
 import type { ImportRow } from "~/domain/record-import";
 import { recordAudit } from "./audit.server";
 import { storeUpload, uploadPath } from "./uploads.server";
@@ -163,7 +164,7 @@ export function verifyRecord(
           name: record.buyerName,
           type: record.buyerType,
           jurisdictionCode: record.jurisdictionCode,
-          parentOrgId: buyerOrg?.parentId ?? null,
+          parentOrgId: buyerOrg ? confirmedParentId(buyerOrg) : null,
           isChannel: buyerOrg?.channelKind !== null && buyerOrg?.channelKind !== undefined,
         },
         countyCode: record.countyCode,
@@ -202,7 +203,13 @@ export function verifyRecord(
     });
   } catch (error) {
     if (error instanceof LedgerRefusal && error.reason !== "not_reversible")
-      return { ok: false, reason: error.reason };
+      return {
+        ok: false,
+        reason:
+          error.reason === "missing_person" || error.reason === "same_person"
+            ? "own_record"
+            : error.reason,
+      };
     throw error;
   }
 }

@@ -222,7 +222,12 @@ export default function BuyerOrder() {
           </section>
         ) : null}
 
-        {has("accept") ? (
+        {has("accept") && data.ownOrder ? (
+          <section className="panel" aria-labelledby="accept-heading">
+            <h2 id="accept-heading">{t("buyerOrders.acceptHeading")}</h2>
+            <p className="hint">{t("buyerOrders.ownAcceptance")}</p>
+          </section>
+        ) : has("accept") ? (
           <section className="panel" aria-labelledby="accept-heading">
             <h2 id="accept-heading">{t("buyerOrders.acceptHeading")}</h2>
             <p className="hint">{t("buyerOrders.acceptHint")}</p>

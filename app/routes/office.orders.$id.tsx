@@ -12,6 +12,7 @@ import { parseForm, type FieldErrors } from "~/domain/forms";
 import { fenToChineseCapital } from "~/domain/money-words";
 import {
   officeOrderActions,
+  officeIntentNeedsReason,
   officeOrderActionSchema,
   officeOrderIntentSchema,
   type OfficeOrderIntent,
@@ -440,7 +441,7 @@ export default function OfficeOrder() {
         <section className="panel" aria-labelledby="actions-heading">
           <h2 id="actions-heading">{t("officeOrders.actions")}</h2>
           {data.intents.map((intent) => {
-            const needsReason = intent === "cancel" || intent === "refund";
+            const needsReason = officeIntentNeedsReason(intent);
             const field = needsReason ? "reason" : "note";
             const id = `${field}-${intent}`;
             const errors = errorsFor(intent)?.[field];
@@ -469,7 +470,7 @@ export default function OfficeOrder() {
                     type="submit"
                     name="intent"
                     value={intent}
-                    className={needsReason ? "secondary-button" : undefined}
+                    className={intent === "cancel" || intent === "refund" ? "secondary-button" : undefined}
                   >
                     {t(`officeOrders.intents.${intent}`)}
                   </button>

@@ -47,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     actions: availableActions(order.status, "seller", order),
     paid: order.paidAt !== null,
+    hasSlip: order.transferSlipKey !== null,
     canInvoice: !order.invoiceNumber && ["shipped", "delivered", "accepted"].includes(order.status),
   };
 }
@@ -192,7 +193,9 @@ export default function SellerOrder() {
       <OrderView order={data.order}>
         <section className="panel" aria-labelledby="next-heading">
           <h2 id="next-heading">{t("sellerOrders.next")}</h2>
-          {has("pay") ? (
+          {has("pay") && !data.hasSlip ? (
+            <p className="hint">{t("sellerOrders.waitingForSlip")}</p>
+          ) : has("pay") ? (
             <Form method="post" className="form">
               <p className="hint">
                 {t("sellerOrders.payHint", { reference: data.order.transferReference })}

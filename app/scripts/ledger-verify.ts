@@ -22,9 +22,10 @@ if (report.problem) {
   process.exit(1);
 }
 for (const m of report.summaryMismatches) {
+  const where = m.dimension === "total" ? "total" : `${m.dimension} ${m.key}`;
   console.error(
-    `FAILED: ${m.year} summary says ${m.summaryFen} fen, the entries add up to ${m.ledgerFen} fen`,
+    `FAILED: the ${m.year} summary for ${where} says ${m.summaryFen} fen in ${m.summaryEntries} entries, the entries add up to ${m.ledgerFen} fen in ${m.ledgerEntries}`,
   );
 }
 if (report.summaryMismatches.length > 0) process.exit(1);
-console.log("ok: the chain and the totals verify");
+console.log("ok: the chain and every dimension of the yearly summaries verify");

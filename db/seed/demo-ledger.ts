@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { appendEntry, loadPairings } from "../../app/models/ledger.server";
 import { shanghaiYear } from "../../app/domain/dates";
-import { MUNICIPAL_CODE } from "../../app/domain/ledger";
+import { confirmedParentId, MUNICIPAL_CODE } from "../../app/domain/ledger";
 import type { OpenDatabase } from "../client";
 import * as schema from "../schema";
 
@@ -66,6 +66,12 @@ export function seedDemoLedger(database: OpenDatabase, now: Date = new Date()): 
     .innerJoin(schema.memberships, eq(schema.memberships.userId, schema.users.id))
     .where(eq(schema.users.email, "office@example.com"))
     .get();
+  // Maker and checker are two people, as the ledger requires.
+  const verifier = db
+    .select({ id: schema.users.id })
+    .from(schema.users)
+    .where(eq(schema.users.email, "verifier@example.com"))
+    .get();
   const sellers = db
     .select({
       id: schema.organisations.id,
@@ -77,7 +83,7 @@ export function seedDemoLedger(database: OpenDatabase, now: Date = new Date()): 
     .all();
   const places = db.select().from(schema.jurisdictions).all();
   const categories = db.select().from(schema.categories).all();
-  if (!office || sellers.length === 0) throw new Error("seed the demo organisations first");
+  if (!office || !verifier || sellers.length === 0) throw new Error("seed the demo organisations first");
   const pairingTable = loadPairings(db);
   // The demo's own buyer organisations buy now and then too, so their pages show figures.
   const demoBuyers = db
@@ -133,7 +139,7 @@ export function seedDemoLedger(database: OpenDatabase, now: Date = new Date()): 
               name: registered.nameZh,
               type: registered.type as "budget_unit" | "trade_union",
               jurisdictionCode: registered.jurisdictionCode!,
-              parentOrgId: registered.parentId,
+              parentOrgId: confirmedParentId(registered),
             }
           : {
               orgId: null,
@@ -164,7 +170,7 @@ export function seedDemoLedger(database: OpenDatabase, now: Date = new Date()): 
             recordedBy: office.id,
             recordedOrgId: office.orgId,
             recordedAt: countedAt,
-            verifiedBy: office.id,
+            verifiedBy: verifier.id,
             decidedAt: countedAt,
             isDemo: true,
           })
@@ -186,7 +192,7 @@ export function seedDemoLedger(database: OpenDatabase, now: Date = new Date()): 
             invoiceNumber: record.invoiceNumber,
             evidenceRef: `演示凭证 ${record.invoiceNumber}`,
             recordedBy: office.id,
-            verifiedBy: office.id,
+            verifiedBy: verifier.id,
           },
           pairingTable,
         );

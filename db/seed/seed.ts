@@ -139,6 +139,8 @@ export function seedDemo(
           creditCode: demoCreditCode(org.creditCodeBody),
           jurisdictionCode: org.jurisdictionCode,
           parentId: org.parentKey ? (orgIds.get(org.parentKey) ?? null) : null,
+          // The demo union's parent unit is confirmed, so it counts under it.
+          parentConfirmedAt: org.parentKey ? now : null,
           status: "approved",
           contactName: org.contactName,
           contactPhone: org.contactPhone,

@@ -121,8 +121,9 @@ const input = (over: Partial<AppendInput> = {}): AppendInput => ({
   certified: true,
   invoiceNumber: `INV-${Math.random()}`,
   evidenceRef: "scan",
-  recordedBy: null,
-  verifiedBy: null,
+  // Two different people: the maker and the checker (ids need no user row here).
+  recordedBy: 1,
+  verifiedBy: 2,
   ...over,
 });
 

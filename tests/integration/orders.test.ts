@@ -14,6 +14,7 @@ import { acknowledgePrices, setCartQuantity, viewCart } from "~/models/cart.serv
 import { verifyLedger } from "~/models/ledger.server";
 import {
   actOnOrder,
+  attachTransferSlip,
   getOrder,
   placeOrders,
   recordInvoice,
@@ -291,13 +292,24 @@ describe("fulfilment and counting", () => {
       extra = {},
     ) => actOnOrder(db, { orderId: id, action, actor, ...extra });
     expect(step("confirm", seller)).toEqual({ ok: false, reason: "not_allowed" }); // not paid yet
+    // A bank transfer counts as received only with evidence: the buyer's slip.
+    expect(step("pay", seller)).toEqual({ ok: false, reason: "needs_slip" });
+    expect(
+      attachTransferSlip(db, {
+        orderId: id,
+        actor: buyerActor(),
+        file: { key: "slip-test.pdf", type: "application/pdf" },
+      }),
+    ).toMatchObject({ ok: true });
     expect(step("pay", seller)).toEqual({ ok: true, status: "paid" });
     expect(step("confirm", seller)).toEqual({ ok: true, status: "confirmed" });
     expect(step("ship", seller, { carrier: "顺丰速运", trackingNumber: "SF1234567890" })).toEqual({
       ok: true,
       status: "shipped",
     });
-    expect(step("accept", buyerActor())).toEqual({ ok: true, status: "accepted" });
+    // Whoever placed the order cannot accept it: a second person of the unit does.
+    expect(step("accept", buyerActor())).toEqual({ ok: false, reason: "own_acceptance" });
+    expect(step("accept", buyerActor("approver"))).toEqual({ ok: true, status: "accepted" });
     const ledgerBefore = db
       .select({ n: sql<number>`count(*)` })
       .from(ledgerEntries)
@@ -343,8 +355,13 @@ describe("fulfilment and counting", () => {
     const again = place();
     if (!again.ok) throw new Error(again.reason);
     const second = again.orderIds[0]!;
-    for (const action of ["pay", "confirm"] as const)
-      actOnOrder(db, { orderId: second, action, actor: seller });
+    actOnOrder(db, {
+      orderId: second,
+      action: "pay",
+      actor: { userId: officeUser, orgId: null, ip: "", as: "office" },
+      note: "银行回单已核对",
+    });
+    actOnOrder(db, { orderId: second, action: "confirm", actor: seller });
     actOnOrder(db, {
       orderId: second,
       action: "ship",
