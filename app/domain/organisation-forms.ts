@@ -129,6 +129,19 @@ export const reviewSchema = z
     message: "forms.reasonRequired",
   });
 
+/** A second person's decision on a unit's approval amount change. */
+export const thresholdDecisionSchema = z.object({
+  intent: z.enum(["threshold-approve", "threshold-reject", "threshold-withdraw"]),
+  changeId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  reason: optionalText(500),
+});
+
+/** The office confirms or refuses a trade union's parent unit. */
+export const parentDecisionSchema = z.object({
+  intent: z.enum(["parent-confirm", "parent-refuse"]),
+  orgId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+
 export const thresholdSchema = z.object({
   threshold: z
     .string()

@@ -7,18 +7,21 @@
 import { and, eq } from "drizzle-orm";
 import type { DbLike } from "../../db/client";
 import { memberships, notifications, users } from "../../db/schema";
+import { absoluteUrl } from "~/env.server";
 import { i18nFor } from "~/i18n/i18n.server";
 import { queueEmail } from "./outbox.server";
 
 export function notifyOrganisation(
   db: DbLike,
   orgId: number,
-  message: { key: string; values?: Record<string, unknown> },
+  message: { key: string; values?: Record<string, unknown>; link?: string },
 ): number {
   const zh = i18nFor("zh-CN").getFixedT("zh-CN");
   const en = i18nFor("en").getFixedT("en");
-  const subject = `${zh(`${message.key}.subject`, message.values)} / ${en(`${message.key}.subject`, message.values)}`;
-  const body = `${zh(`${message.key}.body`, message.values)}\n\n${en(`${message.key}.body`, message.values)}`;
+  // Links in mail are absolute, built from PUBLIC_ORIGIN, never from a request.
+  const values = { ...message.values, url: message.link ? absoluteUrl(message.link) : "" };
+  const subject = `${zh(`${message.key}.subject`, values)} / ${en(`${message.key}.subject`, values)}`;
+  const body = `${zh(`${message.key}.body`, values)}\n\n${en(`${message.key}.body`, values)}`;
   const recipients = db
     .select({ email: users.email })
     .from(memberships)

@@ -2,11 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireSide } from "~/auth/session.server";
 import { AreaHeader } from "~/components/area-header";
-import { Field } from "~/components/form";
+import { Field, FormAlert, TextareaField } from "~/components/form";
 import { db, sqlite } from "~/db.server";
 import { parseForm } from "~/domain/forms";
 import { formatFen } from "~/domain/money";
-import { canteenBudgetSchema, thresholdSchema } from "~/domain/organisation-forms";
+import { decideUnionParent, listUnconfirmedParents } from "~/models/union-parents.server";
+import {
+  canteenBudgetSchema,
+  parentDecisionSchema,
+  thresholdDecisionSchema,
+  thresholdSchema,
+} from "~/domain/organisation-forms";
 import { shanghaiYear } from "~/domain/dates";
 import { contributionOf, setCanteenBudget } from "~/models/contributions.server";
 import { listJurisdictions } from "~/models/reference.server";
@@ -15,7 +21,15 @@ import { getTranslator } from "~/i18n/i18n.server";
 import { localise } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { buyerLinks } from "~/components/buyer-nav";
-import { can, getOrganisation, setApprovalThreshold } from "~/models/organisations.server";
+import { can, getOrganisation } from "~/models/organisations.server";
+import {
+  decideThresholdChange,
+  hasOtherAdmin,
+  pendingThresholdChange,
+  requestThresholdChange,
+  withdrawThresholdChange,
+} from "~/models/threshold-changes.server";
+import { formatDateTime } from "~/domain/dates";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
@@ -35,6 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     threshold: org.approvalThresholdFen === null ? "" : (org.approvalThresholdFen / 100).toFixed(2),
     thresholdText: org.approvalThresholdFen === null ? null : formatFen(org.approvalThresholdFen),
     canSetThreshold: can(current.acting, "set:approval-threshold:own-org"),
+    pendingThreshold: pendingView(org.id, current.user.id, language),
+    otherAdmin: hasOtherAdmin(db, org.id, current.user.id),
     canSetBudget: org.type === "budget_unit" && can(current.acting, "edit:org:own-org"),
     isBudgetUnit: org.type === "budget_unit",
     contribution: contributionOf(
@@ -46,10 +62,48 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? (listJurisdictions(sqlite).find((j) => j.code === org.jurisdictionCode) ?? null)
       : null,
     canManageMembers: can(current.acting, "manage:members:own-org"),
+    // Unions that named this unit as their parent, waiting for its admin.
+    unions: can(current.acting, "manage:members:own-org")
+      ? listUnconfirmedParents(db, org.id).map((u) => ({
+          id: u.unionId,
+          name: localise(language, u.unionNameZh, u.unionNameEn),
+          creditCode: u.creditCode,
+        }))
+      : [],
+    // This union's own parent link, while it is not confirmed.
+    parentUnconfirmed:
+      org.parentId !== null && org.parentConfirmedAt === null
+        ? (() => {
+            const parent = getOrganisation(db, org.parentId);
+            return parent ? localise(language, parent.nameZh, parent.nameEn) : null;
+          })()
+        : null,
   };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
+
+/** The unit's pending approval amount change, as the page shows it. */
+function pendingView(orgId: number, userId: number, language: "zh-CN" | "en") {
+  const change = pendingThresholdChange(db, orgId);
+  if (!change) return null;
+  return {
+    id: change.id,
+    amountText: change.newFen === null ? null : formatFen(change.newFen),
+    requestedByName: change.requestedByName,
+    requestedAt: formatDateTime(change.requestedAt, language),
+    mine: change.requestedBy === userId,
+  };
+}
+
+interface ActionData {
+  fieldErrors: Record<string, string[]>;
+  saved: boolean;
+  budgetSaved?: boolean;
+  unionDone?: string;
+  done?: string;
+  alert?: string;
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
@@ -66,23 +120,62 @@ export async function action({ request, context }: ActionFunctionArgs) {
       canteenBudgetFen: parsed.data.canteenBudget,
       actor: { userId: current.user.id, ip: clientIpOf(context) },
     });
-    return Response.json({ fieldErrors: {}, saved: true });
+    return Response.json({ fieldErrors: {}, saved: false, budgetSaved: true });
   }
   const current = await requirePermission(request, "set:approval-threshold:own-org");
   if (current.acting.side !== "buyer") throw new Response(null, { status: 404 });
+  const { t } = await getTranslator(request);
+  const actor = { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) };
+  const reply = (body: ActionData, status = 200) => Response.json(body, { status });
+  const intent = form.get("intent");
+  if (typeof intent === "string" && intent.startsWith("parent-")) {
+    const admin = await requirePermission(request, "manage:members:own-org");
+    const parsed = parseForm(parentDecisionSchema, form);
+    if (!parsed.ok) throw new Response(t("forms.invalid"), { status: 400 });
+    const done = decideUnionParent(db, {
+      unionId: parsed.data.orgId,
+      decision: parsed.data.intent === "parent-confirm" ? "confirm" : "refuse",
+      by: "parent",
+      actor: { ...actor, orgId: admin.acting.orgId },
+    });
+    if (!done) throw new Response(t("buyer.thresholdRefused.not_found"), { status: 404 });
+    return reply({ fieldErrors: {}, saved: false, unionDone: parsed.data.intent });
+  }
+  if (typeof intent === "string" && intent.startsWith("threshold-")) {
+    const parsed = parseForm(thresholdDecisionSchema, form);
+    if (!parsed.ok) return reply({ fieldErrors: parsed.fieldErrors, saved: false }, 400);
+    const { changeId, reason } = parsed.data;
+    const result =
+      parsed.data.intent === "threshold-withdraw"
+        ? withdrawThresholdChange(db, { id: changeId, actor })
+        : decideThresholdChange(db, {
+            id: changeId,
+            decision: parsed.data.intent === "threshold-approve" ? "approve" : "reject",
+            by: "unit",
+            reason,
+            actor,
+          });
+    if (!result.ok)
+      return reply(
+        { fieldErrors: {}, saved: false, alert: t(`buyer.thresholdRefused.${result.reason}`) },
+        409,
+      );
+    return reply({ fieldErrors: {}, saved: false, done: parsed.data.intent.slice(10) });
+  }
   const parsed = parseForm(thresholdSchema, form);
-  if (!parsed.ok)
-    return Response.json({ fieldErrors: parsed.fieldErrors, saved: false }, { status: 400 });
-  setApprovalThreshold(db, {
-    thresholdFen: parsed.data.threshold,
-    actor: { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) },
-  });
-  return Response.json({ fieldErrors: {}, saved: true });
+  if (!parsed.ok) return reply({ fieldErrors: parsed.fieldErrors, saved: false }, 400);
+  const result = requestThresholdChange(db, { newFen: parsed.data.threshold, actor });
+  if (!result.ok)
+    return reply(
+      { fieldErrors: {}, saved: false, alert: t(`buyer.thresholdRefused.${result.reason}`) },
+      409,
+    );
+  return reply({ fieldErrors: {}, saved: true });
 }
 
 export default function BuyerHome() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<{ fieldErrors: Record<string, string[]>; saved: boolean }>();
+  const result = useActionData<ActionData>();
   const t = useT();
   const links = buyerLinks(t, { canApprove: data.canManageMembers });
   return (
@@ -141,6 +234,11 @@ export default function BuyerHome() {
         </dl>
         {data.canSetBudget ? (
           <Form method="post" className="form" noValidate>
+            {result?.budgetSaved ? (
+              <p className="form-success" role="status">
+                {t("forms.saved")}
+              </p>
+            ) : null}
             <input type="hidden" name="intent" value="canteen-budget" />
             <Field
               name="canteenBudget"
@@ -160,6 +258,42 @@ export default function BuyerHome() {
           </Form>
         ) : null}
       </section>
+      {data.parentUnconfirmed ? (
+        <p className="notice">{t("buyer.parentUnconfirmed", { name: data.parentUnconfirmed })}</p>
+      ) : null}
+      {data.unions.length > 0 || result?.unionDone ? (
+        <section className="panel" aria-labelledby="unions-heading">
+          <h2 id="unions-heading">{t("buyer.unions")}</h2>
+          {result?.unionDone ? (
+            <p className="form-success" role="status">
+              {t(`buyer.unionDone.${result.unionDone}`)}
+            </p>
+          ) : null}
+          {data.unions.length > 0 ? <p className="hint">{t("buyer.unionsLead")}</p> : null}
+          {data.unions.map((union) => (
+            <Form method="post" className="form" key={union.id}>
+              <p>
+                {union.name} · {union.creditCode}
+              </p>
+              <input type="hidden" name="orgId" value={union.id} />
+              <p className="inline-form">
+                <button type="submit" name="intent" value="parent-confirm">
+                  {t("buyer.unionConfirm", { name: union.name })}
+                </button>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="parent-refuse"
+                  className="secondary-button"
+                  aria-label={`${t("buyer.unionRefuse")} · ${union.name}`}
+                >
+                  {t("buyer.unionRefuse")}
+                </button>
+              </p>
+            </Form>
+          ))}
+        </section>
+      ) : null}
       <section className="panel" aria-labelledby="threshold-heading">
         <h2 id="threshold-heading">{t("buyer.threshold")}</h2>
         <p>
@@ -167,13 +301,73 @@ export default function BuyerHome() {
             ? t("buyer.thresholdIs", { amount: data.thresholdText })
             : t("buyer.thresholdNone")}
         </p>
+        {result?.saved ? (
+          <p className="form-success" role="status">
+            {t("buyer.thresholdRequested")}
+          </p>
+        ) : null}
+        {result?.done ? (
+          <p className="form-success" role="status">
+            {t(`buyer.thresholdDone.${result.done}`)}
+          </p>
+        ) : null}
+        <FormAlert message={result?.alert} />
+        {data.pendingThreshold ? (
+          <div className="notice">
+            <p>
+              {t("buyer.thresholdPending", {
+                name: data.pendingThreshold.requestedByName,
+                at: data.pendingThreshold.requestedAt,
+                amount: data.pendingThreshold.amountText ?? t("buyer.thresholdPendingNone"),
+              })}
+            </p>
+            {data.canSetThreshold && data.pendingThreshold.mine ? (
+              <Form method="post" className="form">
+                <p className="hint">
+                  {t("buyer.thresholdOwnPending")}{" "}
+                  {data.otherAdmin ? null : t("buyer.thresholdNoOther")}
+                </p>
+                <input type="hidden" name="changeId" value={data.pendingThreshold.id} />
+                <p>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="threshold-withdraw"
+                    className="secondary-button"
+                  >
+                    {t("buyer.thresholdWithdraw")}
+                  </button>
+                </p>
+              </Form>
+            ) : data.canSetThreshold ? (
+              <Form method="post" className="form">
+                <input type="hidden" name="changeId" value={data.pendingThreshold.id} />
+                <TextareaField
+                  id="threshold-reason"
+                  name="reason"
+                  label={t("buyer.thresholdReason")}
+                  rows={2}
+                  maxLength={500}
+                />
+                <p className="inline-form">
+                  <button type="submit" name="intent" value="threshold-approve">
+                    {t("buyer.thresholdApprove")}
+                  </button>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="threshold-reject"
+                    className="secondary-button"
+                  >
+                    {t("buyer.thresholdReject")}
+                  </button>
+                </p>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
         {data.canSetThreshold ? (
           <Form method="post" className="form" noValidate>
-            {result?.saved ? (
-              <p className="form-success" role="status">
-                {t("forms.saved")}
-              </p>
-            ) : null}
             <Field
               name="threshold"
               label={t("buyer.thresholdLabel")}
@@ -183,7 +377,7 @@ export default function BuyerHome() {
               errors={result?.fieldErrors}
             />
             <p>
-              <button type="submit">{t("forms.save")}</button>
+              <button type="submit">{t("buyer.thresholdRequest")}</button>
             </p>
           </Form>
         ) : null}

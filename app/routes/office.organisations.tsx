@@ -2,11 +2,22 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { AreaHeader } from "~/components/area-header";
-import { ErrorList } from "~/components/form";
+import { ErrorList, FormAlert } from "~/components/form";
 import { officeLinks } from "~/components/office-links";
 import { db, sqlite } from "~/db.server";
 import { parseForm } from "~/domain/forms";
-import { reviewSchema } from "~/domain/organisation-forms";
+import {
+  parentDecisionSchema,
+  reviewSchema,
+  thresholdDecisionSchema,
+} from "~/domain/organisation-forms";
+import { formatDateTime } from "~/domain/dates";
+import { formatFen } from "~/domain/money";
+import {
+  decideThresholdChange,
+  listPendingThresholdChanges,
+} from "~/models/threshold-changes.server";
+import { decideUnionParent, listUnconfirmedParents } from "~/models/union-parents.server";
 import { getTranslator } from "~/i18n/i18n.server";
 import { actingName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
@@ -33,6 +44,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canManageUsers: can(current.acting, "manage:user:any"),
     pending: view("pending"),
     rejected: view("rejected").slice(0, 20),
+    thresholds: listPendingThresholdChanges(db).map((c) => ({
+      id: c.id,
+      org: language === "en" && c.orgNameEn ? c.orgNameEn : c.orgNameZh,
+      old: c.oldFen === null ? null : formatFen(c.oldFen),
+      new: c.newFen === null ? null : formatFen(c.newFen),
+      name: c.requestedByName,
+      at: formatDateTime(c.requestedAt, language),
+    })),
+    parents: listUnconfirmedParents(db).map((p) => ({
+      unionId: p.unionId,
+      union: language === "en" && p.unionNameEn ? p.unionNameEn : p.unionNameZh,
+      parent: language === "en" && p.parentNameEn ? p.parentNameEn : p.parentNameZh,
+    })),
   };
 }
 
@@ -41,7 +65,47 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requirePermission(request, "review:organisation:any");
   const { t } = await getTranslator(request);
-  const parsed = parseForm(reviewSchema, await readFormData(request));
+  const form = await readFormData(request);
+  const actor = { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) };
+  const intent = String(form.get("intent") ?? "");
+  // A unit's approval amount change, decided by the office as the second person.
+  if (intent.startsWith("threshold-")) {
+    const step = parseForm(thresholdDecisionSchema, form);
+    if (!step.ok || step.data.intent === "threshold-withdraw")
+      throw new Response(t("forms.invalid"), { status: 400 });
+    const result = decideThresholdChange(db, {
+      id: step.data.changeId,
+      decision: step.data.intent === "threshold-approve" ? "approve" : "reject",
+      by: "office",
+      reason: step.data.reason,
+      actor,
+    });
+    if (!result.ok)
+      return Response.json(
+        {
+          orgId: 0,
+          fieldErrors: {},
+          done: null,
+          alert: t(`buyer.thresholdRefused.${result.reason}`),
+        },
+        { status: 409 },
+      );
+    return Response.json({ orgId: 0, fieldErrors: {}, done: null, trustDone: step.data.intent });
+  }
+  // A trade union's parent unit, confirmed or refused by the office.
+  if (intent.startsWith("parent-")) {
+    const step = parseForm(parentDecisionSchema, form);
+    if (!step.ok) throw new Response(t("forms.invalid"), { status: 400 });
+    const done = decideUnionParent(db, {
+      unionId: step.data.orgId,
+      decision: step.data.intent === "parent-confirm" ? "confirm" : "refuse",
+      by: "office",
+      actor,
+    });
+    if (!done) throw new Response(t("office.notPending"), { status: 404 });
+    return Response.json({ orgId: 0, fieldErrors: {}, done: null, trustDone: step.data.intent });
+  }
+  const parsed = parseForm(reviewSchema, form);
   if (!parsed.ok) {
     return Response.json(
       { orgId: Number(parsed.values.orgId), fieldErrors: parsed.fieldErrors, done: null },
@@ -52,7 +116,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     orgId: parsed.data.orgId,
     decision: parsed.data.intent,
     reason: parsed.data.reason,
-    actor: { userId: current.user.id, orgId: current.acting.orgId, ip: clientIpOf(context) },
+    actor,
   });
   if (!done) throw new Response(t("office.notPending"), { status: 404 });
   return Response.json({ orgId: parsed.data.orgId, fieldErrors: {}, done: parsed.data.intent });
@@ -64,6 +128,8 @@ export default function OfficeOrganisations() {
     orgId: number;
     fieldErrors: Record<string, string[]>;
     done: string | null;
+    trustDone?: string;
+    alert?: string;
   }>();
   const t = useT();
   return (
@@ -78,6 +144,74 @@ export default function OfficeOrganisations() {
         <p className="form-success" role="status">
           {t(`office.done.${result.done}`)}
         </p>
+      ) : null}
+      {result?.trustDone ? (
+        <p className="form-success" role="status">
+          {t(`office.trustDone.${result.trustDone}`)}
+        </p>
+      ) : null}
+      <FormAlert message={result?.alert} />
+      {data.thresholds.length > 0 ? (
+        <section className="panel" aria-labelledby="thresholds-heading">
+          <h2 id="thresholds-heading">
+            {t("office.thresholds", { count: data.thresholds.length })}
+          </h2>
+          <p className="hint">{t("office.thresholdsLead")}</p>
+          {data.thresholds.map((change) => (
+            <Form method="post" className="form" key={change.id}>
+              <p>
+                {t("office.thresholdChange", {
+                  org: change.org,
+                  old: change.old ?? t("office.thresholdNone"),
+                  new: change.new ?? t("office.thresholdNone"),
+                  name: change.name,
+                  at: change.at,
+                })}
+              </p>
+              <input type="hidden" name="changeId" value={change.id} />
+              <p className="inline-form">
+                <button type="submit" name="intent" value="threshold-approve">
+                  {t("office.thresholdApprove", { org: change.org })}
+                </button>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="threshold-reject"
+                  className="secondary-button"
+                  aria-label={`${t("office.thresholdReject")} · ${change.org}`}
+                >
+                  {t("office.thresholdReject")}
+                </button>
+              </p>
+            </Form>
+          ))}
+        </section>
+      ) : null}
+      {data.parents.length > 0 ? (
+        <section className="panel" aria-labelledby="parents-heading">
+          <h2 id="parents-heading">{t("office.parents", { count: data.parents.length })}</h2>
+          <p className="hint">{t("office.parentsLead")}</p>
+          {data.parents.map((link) => (
+            <Form method="post" className="form" key={link.unionId}>
+              <p>{t("office.parentLink", { union: link.union, parent: link.parent })}</p>
+              <input type="hidden" name="orgId" value={link.unionId} />
+              <p className="inline-form">
+                <button type="submit" name="intent" value="parent-confirm">
+                  {t("office.parentConfirm", { union: link.union, parent: link.parent })}
+                </button>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="parent-refuse"
+                  className="secondary-button"
+                  aria-label={`${t("office.parentRefuse")} · ${link.union}`}
+                >
+                  {t("office.parentRefuse")}
+                </button>
+              </p>
+            </Form>
+          ))}
+        </section>
       ) : null}
       <h2>{t("office.pending", { count: data.pending.length })}</h2>
       {data.pending.length === 0 ? <p>{t("office.nonePending")}</p> : null}

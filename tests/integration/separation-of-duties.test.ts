@@ -159,7 +159,8 @@ function capacities(userId: number, buyerOrgId: number): OrderActorRef[] {
  * on hand, again and again until a whole round changes nothing.
  */
 function exhaust(orderId: number, people: number[], buyerOrgId: number) {
-  const snapshot = () => JSON.stringify(db.select().from(orders).where(eq(orders.id, orderId)).get());
+  const snapshot = () =>
+    JSON.stringify(db.select().from(orders).where(eq(orders.id, orderId)).get());
   for (let round = 0; round < 30; round++) {
     const before = snapshot();
     for (const person of people) {
@@ -223,7 +224,11 @@ describe("one person, every role, every step", () => {
       .from(ledgerEntries)
       .where(eq(ledgerEntries.seq, order.countedSeq!))
       .get()!;
-    expect(entry).toMatchObject({ amountFen: order.totalFen, recordedBy: solo, verifiedBy: second });
+    expect(entry).toMatchObject({
+      amountFen: order.totalFen,
+      recordedBy: solo,
+      verifiedBy: second,
+    });
     // The search goes on to refund it too (one person may take money off the figures).
     expect(ledgerCount()).toBeGreaterThan(before);
   });
@@ -302,8 +307,7 @@ describe("one person, every role, every step", () => {
     ).toThrow(LedgerRefusal);
     // …and the database, for any code path that skips it.
     const head = sqlite.prepare("select seq, hash from ledger_entries order by seq desc").get() as
-      | { seq: number; hash: string }
-      | undefined;
+      { seq: number; hash: string } | undefined;
     const raw = (recordedBy: number | null, verifiedBy: number | null, amount = 100) =>
       sqlite
         .prepare(
@@ -330,9 +334,7 @@ describe("one person, every role, every step", () => {
   });
 
   it("the audit log cannot be edited or deleted", () => {
-    expect(() => sqlite.prepare("update audit_log set action = 'x'").run()).toThrow(
-      /append-only/,
-    );
+    expect(() => sqlite.prepare("update audit_log set action = 'x'").run()).toThrow(/append-only/);
     expect(() => sqlite.prepare("delete from audit_log").run()).toThrow(/append-only/);
   });
 });
