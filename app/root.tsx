@@ -25,6 +25,7 @@ import { can, isActive } from "~/models/organisations.server";
 import { getTranslator } from "~/i18n/i18n.server";
 import { localise } from "~/i18n/localise";
 import { hasDemoProducts } from "~/models/site.server";
+import { env } from "~/env.server";
 import appCss from "~/styles/app.css?url";
 import { pageMeta } from "~/utils/meta";
 import { requestFailureOf } from "~/utils/request-failure";
@@ -55,6 +56,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
       : null,
     demo: hasDemoProducts(sqlite),
+    // A public demonstration site (PUBLIC_DEMO=true) says so at the top of every page.
+    publicDemo: env.PUBLIC_DEMO,
     titles: {
       notFound: `${t("error.notFoundTitle")} · ${t("site.name")}`,
       forbidden: `${t("error.forbiddenTitle")} · ${t("site.name")}`,
@@ -75,6 +78,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation();
   const language = data?.language ?? (isLanguage(i18n.language) ? i18n.language : defaultLanguage);
   const location = useLocation();
+  const t = useT();
   const nonce = useNonce();
   return (
     <html lang={language}>
@@ -91,6 +95,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
           returnTo={location.pathname + location.search}
           viewer={data?.viewer ?? null}
         />
+        {data?.publicDemo ? (
+          <p className="demo-banner" role="note">
+            <strong>{t("site.demoBannerLabel")}</strong> {t("site.demoBanner")}
+          </p>
+        ) : null}
         {children}
         <SiteFooter demo={data?.demo ?? false} />
         <ScrollRestoration nonce={nonce} />

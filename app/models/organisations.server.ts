@@ -34,30 +34,47 @@ export interface Person {
   password: string;
 }
 
+/** A person whose password is already hashed (a confirmed sign-up). */
+export type HashedPerson = Omit<Person, "password"> & { passwordHash: string };
+
 interface Actor {
   userId: number;
   orgId: number | null;
   ip: string;
 }
 
-function emailTaken(db: DbLike, email: string): boolean {
-  return Boolean(db.select({ id: users.id }).from(users).where(eq(users.email, email)).get());
+/** Whether an account uses this e-mail: only sign-up's confirmation and its mails may ask. */
+export function emailTaken(db: DbLike, email: string): boolean {
+  return Boolean(
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, normaliseEmail(email)))
+      .get(),
+  );
 }
 
-function insertUser(db: DbLike, person: Person, passwordHash: string): number {
+function insertUser(db: DbLike, person: HashedPerson): number {
   return db
     .insert(users)
     .values({
       name: person.name,
       email: normaliseEmail(person.email),
       phone: person.phone,
-      passwordHash,
+      passwordHash: person.passwordHash,
     })
     .returning({ id: users.id })
     .get().id;
 }
 
-function insertOrganisation(db: DbLike, org: OrganisationApplication): number {
+/**
+ * Throws the FormRefusal a new organisation's application meets (its credit
+ * code taken, a trade union's parent unknown); else its parent's id, if any.
+ */
+export function checkOrganisationApplication(
+  db: DbLike,
+  org: OrganisationApplication,
+): number | null {
   const existing = db
     .select({ id: organisations.id })
     .from(organisations)
@@ -76,6 +93,11 @@ function insertOrganisation(db: DbLike, org: OrganisationApplication): number {
     }
     parentId = parent.id;
   }
+  return parentId;
+}
+
+function insertOrganisation(db: DbLike, org: OrganisationApplication): number {
+  const parentId = checkOrganisationApplication(db, org);
   return db
     .insert(organisations)
     .values({
@@ -101,18 +123,17 @@ function insertOrganisation(db: DbLike, org: OrganisationApplication): number {
 }
 
 /**
- * Signs a person up and applies for a new organisation, which waits for the
- * office; the person becomes its first admin once it is approved.
+ * Creates a person's account and applies for a new organisation, which waits
+ * for the office; the person becomes its first admin once it is approved.
+ * Runs when a sign-up's e-mail is confirmed (`confirmSignUp`).
  */
-export async function signUpWithOrganisation(
-  db: Db,
-  input: { person: Person; org: OrganisationApplication; ip: string },
-): Promise<{ userId: number; orgId: number }> {
-  const passwordHash = await hashPassword(input.person.password);
+export function createAccountWithOrganisation(
+  db: DbLike,
+  input: { person: HashedPerson; org: OrganisationApplication; ip: string },
+): { userId: number; orgId: number } {
   return db.transaction((tx) => {
-    if (emailTaken(tx, normaliseEmail(input.person.email)))
-      throw new FormRefusal("email", "forms.emailTaken");
-    const userId = insertUser(tx, input.person, passwordHash);
+    if (emailTaken(tx, input.person.email)) throw new FormRefusal("email", "forms.emailTaken");
+    const userId = insertUser(tx, input.person);
     const orgId = insertOrganisation(tx, input.org);
     tx.insert(memberships)
       .values({ userId, orgId, role: founderRole(input.org.side), status: "approved" })
@@ -129,16 +150,17 @@ export async function signUpWithOrganisation(
   });
 }
 
-/** Signs a person up and asks to join an approved organisation in a role of its side. */
-export async function signUpToJoin(
-  db: Db,
-  input: { person: Person; creditCode: string; role: Role; ip: string },
-): Promise<{ userId: number; orgId: number }> {
-  const passwordHash = await hashPassword(input.person.password);
+/**
+ * Creates a person's account and asks to join an approved organisation in a
+ * role of its side. Runs when a sign-up's e-mail is confirmed.
+ */
+export function createAccountToJoin(
+  db: DbLike,
+  input: { person: HashedPerson; creditCode: string; role: Role; ip: string },
+): { userId: number; orgId: number } {
   return db.transaction((tx) => {
-    if (emailTaken(tx, normaliseEmail(input.person.email)))
-      throw new FormRefusal("email", "forms.emailTaken");
-    const userId = insertUser(tx, input.person, passwordHash);
+    if (emailTaken(tx, input.person.email)) throw new FormRefusal("email", "forms.emailTaken");
+    const userId = insertUser(tx, input.person);
     const orgId = requestMembership(tx, {
       userId,
       creditCode: input.creditCode,
@@ -149,11 +171,34 @@ export async function signUpToJoin(
   });
 }
 
-/** A signed-in person asks to join another organisation. */
-export function requestMembership(
+/** `createAccountWithOrganisation` with the password hashed here, for tests and scripts. */
+export async function signUpWithOrganisation(
+  db: Db,
+  input: { person: Person; org: OrganisationApplication; ip: string },
+): Promise<{ userId: number; orgId: number }> {
+  const { password, ...person } = input.person;
+  const passwordHash = await hashPassword(password);
+  return createAccountWithOrganisation(db, { ...input, person: { ...person, passwordHash } });
+}
+
+/** `createAccountToJoin` with the password hashed here, for tests and scripts. */
+export async function signUpToJoin(
+  db: Db,
+  input: { person: Person; creditCode: string; role: Role; ip: string },
+): Promise<{ userId: number; orgId: number }> {
+  const { password, ...person } = input.person;
+  const passwordHash = await hashPassword(password);
+  return createAccountToJoin(db, { ...input, person: { ...person, passwordHash } });
+}
+
+/**
+ * The approved organisation a person may ask to join in this role, or the
+ * FormRefusal saying why not.
+ */
+export function findJoinableOrganisation(
   db: DbLike,
-  input: { userId: number; creditCode: string; role: Role; ip: string },
-): number {
+  input: { creditCode: string; role: Role },
+): { id: number } {
   const org = db
     .select({ id: organisations.id, side: organisations.side, status: organisations.status })
     .from(organisations)
@@ -163,6 +208,15 @@ export function requestMembership(
     throw new FormRefusal("joinCreditCode", "forms.orgUnknown");
   if (!rolesForSide(org.side).includes(input.role))
     throw new FormRefusal("role", "forms.roleForSide");
+  return { id: org.id };
+}
+
+/** A signed-in person asks to join another organisation. */
+export function requestMembership(
+  db: DbLike,
+  input: { userId: number; creditCode: string; role: Role; ip: string },
+): number {
+  const org = findJoinableOrganisation(db, input);
   const existing = db
     .select({ id: memberships.id })
     .from(memberships)
@@ -361,35 +415,6 @@ export function decideMembership(
       newValue: { status, role: membership.role },
     });
     return true;
-  });
-}
-
-/** A buyer unit's approval threshold (null: orders never need sign-off). */
-export function setApprovalThreshold(
-  db: Db,
-  input: { thresholdFen: number | null; actor: Actor & { orgId: number } },
-): void {
-  db.transaction((tx) => {
-    const org = tx
-      .select()
-      .from(organisations)
-      .where(eq(organisations.id, input.actor.orgId))
-      .get();
-    if (!org) return;
-    tx.update(organisations)
-      .set({ approvalThresholdFen: input.thresholdFen })
-      .where(eq(organisations.id, org.id))
-      .run();
-    recordAudit(tx, {
-      actorUserId: input.actor.userId,
-      actorOrgId: input.actor.orgId,
-      action: "organisation.threshold_set",
-      targetType: "organisation",
-      targetId: String(org.id),
-      ip: input.actor.ip,
-      oldValue: { approvalThresholdFen: org.approvalThresholdFen },
-      newValue: { approvalThresholdFen: input.thresholdFen },
-    });
   });
 }
 
