@@ -9,6 +9,7 @@ import { redirect } from "@remix-run/node";
 import { requirePermission } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { idParam } from "~/domain/route-params";
+import { publicOrigin } from "~/env.server";
 import { getTranslator } from "~/i18n/i18n.server";
 import { beginCheckout, recordCheckoutSession } from "~/models/payments.server";
 import {
@@ -42,7 +43,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Already paid, cancelled, or being confirmed: the return page tells which.
     return redirect(`/buyer/orders/${id.data}/paid`, 303);
   }
-  const origin = new URL(request.url).origin;
+  // Stripe returns the buyer to the configured origin, never to the request's Host.
+  const origin = publicOrigin();
   let session: { id: string; url: string };
   try {
     session = await createCheckoutSession(start.order, start.lines, {
