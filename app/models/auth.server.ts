@@ -1,14 +1,17 @@
 /**
- * Accounts, passwords, sessions and the brute-force limits. Passwords are
+ * Accounts, passwords, sessions, resets and the sign-in limits. Passwords are
  * hashed with argon2id (19 MiB, t=2, p=1, OWASP's minimum); session ids and
  * reset tokens are random 256-bit values of which only a SHA-256 is stored.
  */
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNull, type SQL } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db, DbLike } from "../../db/client";
 import { loginAttempts, passwordResetTokens, sessions, users } from "../../db/schema";
 import { hashPassword, verifyPassword } from "~/domain/passwords";
+import { LOGIN_KNOWN_ADDRESS_MS, LOGIN_WINDOW_MS, refusesSignIn } from "~/domain/sign-in-limits";
 import { recordAudit } from "./audit.server";
+import { queueEmail } from "./outbox.server";
+import { pruneOldAttempts, RATE_LIMITS, takeRateLimits } from "./rate-limits.server";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -16,12 +19,17 @@ export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 /** Touching lastSeenAt on every request would make every page a write. */
 const SESSION_TOUCH_MS = 60 * 1000;
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const LOGIN_MAX_PER_ACCOUNT = 10;
-export const LOGIN_MAX_PER_ADDRESS = 50;
 const RESET_TOKEN_MS = 60 * 60 * 1000;
 
 export { hashPassword, verifyPassword };
+export {
+  LOGIN_KNOWN_ADDRESS_MS,
+  LOGIN_MAX_PER_ACCOUNT,
+  LOGIN_MAX_PER_ADDRESS,
+  LOGIN_MAX_PER_PAIR,
+  LOGIN_MAX_PER_PAIR_UNDER_ATTACK,
+  LOGIN_WINDOW_MS,
+} from "~/domain/sign-in-limits";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -47,11 +55,65 @@ export type LoginResult =
   | { ok: false; reason: "invalid" | "disabled" }
   | { ok: false; reason: "rate_limited" };
 
+const failed = eq(loginAttempts.succeeded, false);
+
 /**
- * Checks a sign-in. Refuses (without checking the password) once an account
- * or an address has had too many failures within 15 minutes (10 and 50: an
- * office behind one address must not lock itself out); every attempt is
- * logged, the refused ones marked blocked.
+ * Counts the attempt and records it, in one synchronous transaction, before
+ * any password is hashed: an attempt in flight counts as a failure until it
+ * succeeds, so however many arrive at once, no more than the limits allow
+ * ever reach the password check. Returns the attempt's id, or null when it
+ * is refused (see `refusesSignIn` for the limits).
+ */
+function recordAttempt(db: Db, email: string, ip: string, now: Date): number | null {
+  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
+  return db.transaction((tx) => {
+    pruneOldAttempts(tx, now);
+    const failures = (...where: SQL[]) =>
+      tx
+        .select({ n: count() })
+        .from(loginAttempts)
+        .where(and(...where, failed, gt(loginAttempts.at, since)))
+        .get()?.n ?? 0;
+    const knownAddress = tx
+      .select({ id: loginAttempts.id })
+      .from(loginAttempts)
+      .where(
+        and(
+          eq(loginAttempts.email, email),
+          eq(loginAttempts.ip, ip),
+          eq(loginAttempts.succeeded, true),
+          gt(loginAttempts.at, new Date(now.getTime() - LOGIN_KNOWN_ADDRESS_MS)),
+        ),
+      )
+      .limit(1)
+      .get();
+    const blocked = refusesSignIn({
+      pairFailures: failures(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip)),
+      accountFailures: failures(eq(loginAttempts.email, email)),
+      addressFailures: failures(eq(loginAttempts.ip, ip)),
+      knownAddress: Boolean(knownAddress),
+    });
+    const id = tx
+      .insert(loginAttempts)
+      .values({ email, ip, succeeded: false, blocked, at: now })
+      .returning({ id: loginAttempts.id })
+      .get().id;
+    if (!blocked) return id;
+    recordAudit(tx, {
+      at: now,
+      action: "login.blocked",
+      targetType: "account",
+      targetId: email,
+      ip,
+    });
+    return null;
+  });
+}
+
+/**
+ * Checks a sign-in. The attempt is counted first (see `recordAttempt`); a
+ * refused one answers "rate_limited" without its password being checked.
+ * Every attempt is logged and audited.
  */
 export async function attemptLogin(
   db: Db,
@@ -59,47 +121,8 @@ export async function attemptLogin(
   now = new Date(),
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
-  const accountFailures = db
-    .select({ n: sql<number>`count(*)` })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.email, email),
-        eq(loginAttempts.succeeded, false),
-        gt(loginAttempts.at, since),
-      ),
-    )
-    .get()?.n;
-  const addressFailures = db
-    .select({ n: sql<number>`count(*)` })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.ip, input.ip),
-        eq(loginAttempts.succeeded, false),
-        gt(loginAttempts.at, since),
-      ),
-    )
-    .get()?.n;
-  if (
-    (accountFailures ?? 0) >= LOGIN_MAX_PER_ACCOUNT ||
-    (addressFailures ?? 0) >= LOGIN_MAX_PER_ADDRESS
-  ) {
-    db.transaction((tx) => {
-      tx.insert(loginAttempts)
-        .values({ email, ip: input.ip, succeeded: false, blocked: true, at: now })
-        .run();
-      recordAudit(tx, {
-        at: now,
-        action: "login.blocked",
-        targetType: "account",
-        targetId: email,
-        ip: input.ip,
-      });
-    });
-    return { ok: false, reason: "rate_limited" };
-  }
+  const attemptId = recordAttempt(db, email, input.ip, now);
+  if (attemptId === null) return { ok: false, reason: "rate_limited" };
 
   const user = db.select().from(users).where(eq(users.email, email)).get();
   const valid = user
@@ -107,8 +130,11 @@ export async function attemptLogin(
     : (await verifyPassword(await decoy(), input.password)) && false;
   const succeeded = Boolean(user && valid && user.status === "active");
   db.transaction((tx) => {
-    tx.insert(loginAttempts).values({ email, ip: input.ip, succeeded, at: now }).run();
     if (user && succeeded) {
+      tx.update(loginAttempts)
+        .set({ succeeded: true })
+        .where(eq(loginAttempts.id, attemptId))
+        .run();
       tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run();
     }
     recordAudit(tx, {
@@ -219,9 +245,9 @@ export function setActingOrganisation(db: Db, idHash: string, orgId: number): vo
   db.update(sessions).set({ actingOrgId: orgId }).where(eq(sessions.idHash, idHash)).run();
 }
 
-/** A one-time reset token for the email's account, or null when there is no such account. */
+/** A one-time reset token for the email's account, or null when there is no active account. */
 export function createPasswordResetToken(
-  db: Db,
+  db: DbLike,
   email: string,
   now = new Date(),
 ): { token: string; userId: number } | null {
@@ -243,6 +269,39 @@ export function createPasswordResetToken(
   return { token, userId: user.id };
 }
 
+export interface Mail {
+  subject: string;
+  body: string;
+}
+
+/**
+ * Answers a forgot-password request by mail, the same way whether or not
+ * the address has an account: an active account gets its reset link, any
+ * other address a mail saying no account can be reset there. Both are one
+ * transaction writing one mail, so neither the answer nor the work tells who
+ * is registered. Throws RateLimited past the limits per address and e-mail.
+ */
+export function requestPasswordReset(
+  db: Db,
+  input: { email: string; ip: string },
+  mails: { reset: (token: string) => Mail; noAccount: () => Mail },
+  now = new Date(),
+): void {
+  const email = normaliseEmail(input.email);
+  takeRateLimits(
+    db,
+    [
+      { limit: RATE_LIMITS.passwordResetPerAddress, key: input.ip },
+      { limit: RATE_LIMITS.passwordResetPerEmail, key: email },
+    ],
+    now,
+  );
+  db.transaction((tx) => {
+    const issued = createPasswordResetToken(tx, email, now);
+    queueEmail(tx, { to: email, ...(issued ? mails.reset(issued.token) : mails.noAccount()) });
+  });
+}
+
 /** The user a reset token is good for, or null when unknown, used or expired. */
 export function findResetToken(db: Db, token: string, now = new Date()): { userId: number } | null {
   const row = db
@@ -255,8 +314,9 @@ export function findResetToken(db: Db, token: string, now = new Date()): { userI
 }
 
 /**
- * Sets a new password with a reset token, once: the token is spent and every
- * session of the account ends, in one transaction.
+ * Sets a new password with a reset token, once: the token and every other
+ * unused one of the account are spent and every session of the account ends,
+ * in one transaction.
  */
 export async function resetPassword(
   db: Db,
@@ -278,6 +338,11 @@ export async function resetPassword(
       )
       .run().changes;
     if (spent !== 1) return false;
+    // Any other link the person asked for is void too: one reset per request.
+    tx.update(passwordResetTokens)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResetTokens.userId, found.userId), isNull(passwordResetTokens.usedAt)))
+      .run();
     tx.update(users).set({ passwordHash }).where(eq(users.id, found.userId)).run();
     endUserSessions(tx, found.userId, "password_reset", now);
     recordAudit(tx, {

@@ -3,6 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Db, DbLike } from "../../db/client";
 import { complaints } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { RATE_LIMITS, takeRateLimits } from "./rate-limits.server";
 
 export interface NewComplaint {
   subjectType: "product" | "seller" | "record" | "other";
@@ -12,8 +13,39 @@ export interface NewComplaint {
   contact: string;
 }
 
-export function fileComplaint(db: Db, complaint: NewComplaint, ip: string): number {
+/**
+ * What a complaint is counted against besides its address: the product,
+ * seller or record it names, or else the complainant's contact, so that no
+ * number of addresses can bury one subject (or one person) in complaints.
+ */
+export function complaintTarget(complaint: NewComplaint): string | null {
+  const normal = (text: string) => text.trim().toLowerCase().replace(/\s+/g, " ");
+  if (normal(complaint.subjectRef))
+    return `${complaint.subjectType}:${normal(complaint.subjectRef)}`;
+  if (normal(complaint.contact)) return `contact:${normal(complaint.contact)}`;
+  return null;
+}
+
+/**
+ * Files a complaint; throws RateLimited past the limits per address and per
+ * target (`complaintTarget`), counted in the same transaction.
+ */
+export function fileComplaint(
+  db: Db,
+  complaint: NewComplaint,
+  ip: string,
+  now = new Date(),
+): number {
   return db.transaction((tx) => {
+    const target = complaintTarget(complaint);
+    takeRateLimits(
+      tx,
+      [
+        { limit: RATE_LIMITS.complaintPerAddress, key: ip },
+        ...(target ? [{ limit: RATE_LIMITS.complaintPerTarget, key: target }] : []),
+      ],
+      now,
+    );
     const id = tx.insert(complaints).values(complaint).returning({ id: complaints.id }).get().id;
     recordAudit(tx, {
       action: "complaint.filed",

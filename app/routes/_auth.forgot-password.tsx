@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { Field } from "~/components/form";
+import { Field, FormAlert } from "~/components/form";
 import { db } from "~/db.server";
 import { parseForm } from "~/domain/forms";
 import { forgotSchema } from "~/domain/organisation-forms";
 import { absoluteUrl } from "~/env.server";
 import { getTranslator } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
-import { createPasswordResetToken } from "~/models/auth.server";
-import { queueEmail } from "~/models/outbox.server";
+import { requestPasswordReset } from "~/models/auth.server";
+import { RateLimited } from "~/models/rate-limits.server";
+import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
 
@@ -21,30 +22,55 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 
 /**
  * Always answers the same, whether or not the address has an account, so the
- * form cannot be used to find out who is registered.
+ * form cannot be used to find out who is registered (`requestPasswordReset`
+ * does the same work either way). Too many requests answer 429 in the form.
  */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
   const parsed = parseForm(forgotSchema, await readFormData(request));
   if (!parsed.ok)
     return Response.json(
-      { sent: false, fieldErrors: parsed.fieldErrors, values: parsed.values },
+      { sent: false, alert: null, fieldErrors: parsed.fieldErrors, values: parsed.values },
       { status: 400 },
     );
-  const issued = createPasswordResetToken(db, parsed.data.email);
-  if (issued) {
-    const link = absoluteUrl(`/reset-password?token=${issued.token}`);
-    queueEmail(db, {
-      to: parsed.data.email,
-      subject: t("auth.forgot.mailSubject"),
-      body: t("auth.forgot.mailBody", { link }),
-    });
+  try {
+    requestPasswordReset(
+      db,
+      { email: parsed.data.email, ip: clientIpOf(context) },
+      {
+        reset: (token) => ({
+          subject: t("auth.forgot.mailSubject"),
+          body: t("auth.forgot.mailBody", {
+            link: absoluteUrl(`/reset-password?token=${token}`),
+          }),
+        }),
+        noAccount: () => ({
+          subject: t("auth.forgot.mailSubject"),
+          body: t("auth.forgot.noAccountBody", {
+            signup: absoluteUrl("/signup"),
+            login: absoluteUrl("/login"),
+          }),
+        }),
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof RateLimited)) throw error;
+    return Response.json(
+      {
+        sent: false,
+        alert: t("auth.forgot.rateLimited"),
+        fieldErrors: {},
+        values: { email: parsed.data.email },
+      },
+      { status: 429 },
+    );
   }
-  return Response.json({ sent: true, fieldErrors: {}, values: {} });
+  return Response.json({ sent: true, alert: null, fieldErrors: {}, values: {} });
 }
 
 interface ActionData {
   sent: boolean;
+  alert: string | null;
   fieldErrors: Record<string, string[]>;
   values: Record<string, string>;
 }
@@ -61,6 +87,7 @@ export default function ForgotPassword() {
         </p>
       ) : (
         <Form method="post" className="form" noValidate>
+          <FormAlert message={result?.alert} />
           <p>{t("auth.forgot.lead")}</p>
           <Field
             name="email"

@@ -7,6 +7,7 @@ import { complaintSchema } from "~/domain/organisation-forms";
 import { getTranslator } from "~/i18n/i18n.server";
 import { useT } from "~/i18n/use-t";
 import { fileComplaint } from "~/models/complaints.server";
+import { RateLimited } from "~/models/rate-limits.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
@@ -28,12 +29,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(complaintSchema, await readFormData(request));
   if (!parsed.ok) {
     return Response.json(
-      { fieldErrors: parsed.fieldErrors, values: parsed.values, done: null },
+      { fieldErrors: parsed.fieldErrors, values: parsed.values, done: null, alert: null },
       { status: 400 },
     );
   }
-  const id = fileComplaint(db, parsed.data, clientIpOf(context));
-  return Response.json({ fieldErrors: {}, values: {}, done: t("complaints.filed", { id }) });
+  try {
+    const id = fileComplaint(db, parsed.data, clientIpOf(context));
+    return Response.json({
+      fieldErrors: {},
+      values: {},
+      done: t("complaints.filed", { id }),
+      alert: null,
+    });
+  } catch (error) {
+    if (!(error instanceof RateLimited)) throw error;
+    return Response.json(
+      {
+        fieldErrors: {},
+        values: parsed.data,
+        done: null,
+        alert: t("complaints.rateLimited"),
+      },
+      { status: 429 },
+    );
+  }
 }
 
 export default function NewComplaint() {
@@ -42,6 +61,7 @@ export default function NewComplaint() {
     fieldErrors: FieldErrors;
     values: Record<string, string>;
     done: string | null;
+    alert: string | null;
   }>();
   const t = useT();
   const values = result?.values ?? { subjectType: data.subjectType, subjectRef: data.subjectRef };
@@ -57,7 +77,10 @@ export default function NewComplaint() {
       ) : (
         <Form method="post" className="form" noValidate>
           <FormAlert
-            message={errors && Object.keys(errors).length > 0 ? t("forms.invalid") : null}
+            message={
+              result?.alert ??
+              (errors && Object.keys(errors).length > 0 ? t("forms.invalid") : null)
+            }
           />
           <SelectField
             name="subjectType"

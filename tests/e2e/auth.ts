@@ -16,12 +16,29 @@ export async function signOut(page: Page) {
   await expect(page.getByRole("link", { name: "登录", exact: true })).toBeVisible();
 }
 
+/**
+ * The newest link to `path` (e.g. "/confirm-signup") in the mail to `email`,
+ * read from the dev mailbox (the e2e server runs with DEV_MAILBOX=true).
+ */
+export async function mailedLink(
+  request: APIRequestContext,
+  email: string,
+  path: string,
+): Promise<string> {
+  const mailbox = await request.get(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  const link = new RegExp(`https?://[^\\s<"]+${path}\\?token=[\\w-]+`).exec(
+    await mailbox.text(),
+  )?.[0];
+  expect(link, `a mail to ${email} with a link to ${path}`).toBeTruthy();
+  return link!;
+}
+
 let codeCounter = 0;
 
 /**
  * Registers a fresh person with a new buyer organisation through the real
- * sign-up form (no browser needed), for tests that must not lock or disable
- * the shared demo accounts.
+ * sign-up form and the mailed confirmation link (no browser needed), for
+ * tests that must not lock or disable the shared demo accounts.
  */
 export async function signUpFreshBuyer(
   request: APIRequestContext,
@@ -49,7 +66,12 @@ export async function signUpFreshBuyer(
     },
     maxRedirects: 0,
   });
-  expect(response.status(), await response.text()).toBe(303);
-  // Sign-up signs the person in; leave the request context anonymous again.
+  expect(response.status(), await response.text()).toBe(200);
+  const token = new URL(await mailedLink(request, email, "/confirm-signup")).searchParams.get(
+    "token",
+  )!;
+  const confirmed = await request.post("/confirm-signup", { form: { token }, maxRedirects: 0 });
+  expect(confirmed.status(), await confirmed.text()).toBe(303);
+  // Confirming signs the person in; leave the request context anonymous again.
   await request.post("/logout", { maxRedirects: 0 });
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { creditCodeCheckCharacter } from "../../app/domain/credit-code";
-import { signIn, signOut } from "./auth";
+import { mailedLink, signIn, signOut } from "./auth";
 import { expectAccessible } from "./helpers";
 
 const body = "93621126MA7E2E001"; // a cooperative in 岷县
@@ -12,6 +12,16 @@ async function fillPerson(page: Page, email: string) {
   await page.getByLabel("电子邮箱").fill(email);
   await page.getByLabel("手机号码").fill("13800001111");
   await page.getByLabel("新密码").fill("a long enough password");
+}
+
+/** Sign-up answers "check your mail"; the mailed link finishes it and signs the person in. */
+async function confirmByMail(page: Page, email: string) {
+  await expect(page.getByRole("heading", { name: "请查收邮件" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(email);
+  await expectAccessible(page);
+  await page.goto(await mailedLink(page.request, email, "/confirm-signup"));
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "确认邮箱并完成注册" }).click();
 }
 
 async function fillCooperative(page: Page, name: string, code: string) {
@@ -51,6 +61,7 @@ test("a new cooperative registers, the office approves it, and it signs in to it
   await codeField.fill(goodCode);
   await page.getByLabel("新密码").fill("a long enough password");
   await page.getByRole("button", { name: "提交登记申请" }).click();
+  await confirmByMail(page, "newcoop@example.com");
   await expect(page).toHaveURL(/\/account\?applied=1$/);
   await expect(page.getByRole("status")).toContainText("登记申请已提交");
   await expect(page.getByRole("table")).toContainText("单位待审核");
@@ -88,6 +99,7 @@ test("a rejected registration shows the office's reason to the applicant", async
     .getByLabel("所在县（区）（销售方）")
     .selectOption("621121");
   await page.getByRole("button", { name: "提交登记申请" }).click();
+  await confirmByMail(page, "rejected@example.com");
   await expect(page).toHaveURL(/\/account\?applied=1$/);
   await page.goto("/");
   await signOut(page);
@@ -118,6 +130,7 @@ test("a person joins an existing unit and its approver lets them in", async ({ p
     .fill("12350102MB0D00002" + creditCodeCheckCharacter("12350102MB0D00002"));
   await join.getByLabel("角色").selectOption("purchaser");
   await page.getByRole("button", { name: "申请加入" }).click();
+  await confirmByMail(page, "joiner@example.com");
   await expect(page).toHaveURL(/\/account\?joined=1$/);
   await expect(page.getByRole("table")).toContainText("待单位审核");
   expect((await page.goto("/buyer"))?.status()).toBe(403);
@@ -160,4 +173,45 @@ test("a forgotten password is reset through the mailed one-time link", async ({ 
   await page.goto(link!);
   await expect(page.getByRole("alert")).toContainText("重置链接无效、已使用或已过期");
   await signIn(page, "union@example.com", "a brand new password");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("signing up with a registered e-mail answers the same and mails the owner instead", async ({
+    page,
+  }) => {
+    await page.goto("/signup");
+    await fillPerson(page, "union@example.com");
+    await page
+      .getByRole("group", { name: "加入已有单位" })
+      .getByLabel("统一社会信用代码")
+      .fill("12350102MB0D00002" + creditCodeCheckCharacter("12350102MB0D00002"));
+    await page
+      .getByRole("group", { name: "加入已有单位" })
+      .getByLabel("角色")
+      .selectOption("purchaser");
+    await page.getByRole("button", { name: "申请加入" }).click();
+    // The same page a new address gets: nothing says the address is registered.
+    await expect(page.getByRole("heading", { name: "请查收邮件" })).toBeVisible();
+    await expect(page.getByRole("status")).toContainText("union@example.com");
+    await expect(page.getByText("该邮箱已注册")).toHaveCount(0);
+
+    await page.goto("/dev/mailbox?to=union@example.com");
+    const mail = page.locator(".mail").first();
+    await expect(mail.getByRole("heading")).toHaveText(
+      "福州·定西消费扶贫馆：有人尝试用您的邮箱注册",
+    );
+    await expect(mail.locator(".mail-body")).toContainText("/login");
+    await expect(mail.locator(".mail-body")).toContainText("/forgot-password");
+    await expect(mail.locator(".mail-body")).not.toContainText("confirm-signup");
+  });
+
+  test("a used or unknown confirmation link says so, with the way back", async ({ page }) => {
+    await page.goto("/confirm-signup?token=" + "x".repeat(43));
+    await expect(page.getByRole("alert")).toHaveText("确认链接无效、已使用或已过期，请重新注册。");
+    await expect(
+      page.getByRole("main").getByRole("link", { name: "注册", exact: true }),
+    ).toBeVisible();
+  });
 });

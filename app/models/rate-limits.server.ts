@@ -1,0 +1,114 @@
+/**
+ * Rate limits for the public forms that write or send mail for anyone:
+ * forgot-password, sign-up and complaints. Each request counts one row in
+ * rate_limit_hits per limit it passes, keyed by the client's address and by
+ * what it targets (an e-mail, a complaint's subject), so neither many
+ * addresses nor one address can flood a target. Sign-in has its own limits
+ * (`attemptLogin`). Old rows of both tables are pruned here.
+ */
+import { and, count, eq, gt, inArray, lt } from "drizzle-orm";
+import type { DbLike } from "../../db/client";
+import { loginAttempts, rateLimitHits } from "../../db/schema";
+
+const HOUR = 60 * 60 * 1000;
+
+/** How long sign-in attempts and rate-limit hits are kept (longer than any window). */
+export const ATTEMPT_RETENTION_MS = 30 * 24 * HOUR;
+/** At most this many old rows of each table are deleted per request, so pruning stays cheap. */
+export const PRUNE_BATCH = 100;
+
+export interface RateLimit {
+  bucket: string;
+  max: number;
+  windowMs: number;
+}
+
+export const RATE_LIMITS = {
+  passwordResetPerAddress: { bucket: "password-reset:address", max: 20, windowMs: HOUR },
+  passwordResetPerEmail: { bucket: "password-reset:email", max: 5, windowMs: HOUR },
+  signUpPerAddress: { bucket: "sign-up:address", max: 20, windowMs: HOUR },
+  signUpPerEmail: { bucket: "sign-up:email", max: 5, windowMs: HOUR },
+  complaintPerAddress: { bucket: "complaint:address", max: 10, windowMs: HOUR },
+  /** A product, seller or record complained about, or the complainant's contact. */
+  complaintPerTarget: { bucket: "complaint:target", max: 20, windowMs: HOUR },
+} as const satisfies Record<string, RateLimit>;
+
+/** A request over one of its limits; the route answers 429 with a translated message. */
+export class RateLimited extends Error {
+  constructor(readonly limit: RateLimit) {
+    super(`rate limited: ${limit.bucket}`);
+  }
+}
+
+/**
+ * Counts one request against each limit, or against none: when any limit is
+ * spent within its window nothing is recorded and RateLimited is thrown.
+ * Synchronous, so call it before the request's first await (or inside the
+ * transaction doing the work): parallel requests then cannot all pass the
+ * check before one of them is recorded.
+ */
+export function takeRateLimits(
+  db: DbLike,
+  hits: { limit: RateLimit; key: string }[],
+  now = new Date(),
+): void {
+  db.transaction((tx) => {
+    pruneOldAttempts(tx, now);
+    for (const { limit, key } of hits) {
+      const used =
+        tx
+          .select({ n: count() })
+          .from(rateLimitHits)
+          .where(
+            and(
+              eq(rateLimitHits.bucket, limit.bucket),
+              eq(rateLimitHits.key, key),
+              gt(rateLimitHits.at, new Date(now.getTime() - limit.windowMs)),
+            ),
+          )
+          .get()?.n ?? 0;
+      if (used >= limit.max) throw new RateLimited(limit);
+    }
+    for (const { limit, key } of hits) {
+      tx.insert(rateLimitHits).values({ bucket: limit.bucket, key, at: now }).run();
+    }
+  });
+}
+
+/**
+ * Deletes sign-in attempts and rate-limit hits older than ATTEMPT_RETENTION_MS,
+ * a batch at a time through the indexes on `at`: each request that adds a row
+ * removes up to PRUNE_BATCH old ones, and finds none to remove in one index seek.
+ */
+export function pruneOldAttempts(db: DbLike, now = new Date()): number {
+  const cutoff = new Date(now.getTime() - ATTEMPT_RETENTION_MS);
+  const attempts = db
+    .delete(loginAttempts)
+    .where(
+      inArray(
+        loginAttempts.id,
+        db
+          .select({ id: loginAttempts.id })
+          .from(loginAttempts)
+          .where(lt(loginAttempts.at, cutoff))
+          .orderBy(loginAttempts.at)
+          .limit(PRUNE_BATCH),
+      ),
+    )
+    .run().changes;
+  const hits = db
+    .delete(rateLimitHits)
+    .where(
+      inArray(
+        rateLimitHits.id,
+        db
+          .select({ id: rateLimitHits.id })
+          .from(rateLimitHits)
+          .where(lt(rateLimitHits.at, cutoff))
+          .orderBy(rateLimitHits.at)
+          .limit(PRUNE_BATCH),
+      ),
+    )
+    .run().changes;
+  return attempts + hits;
+}
