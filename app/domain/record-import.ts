@@ -56,6 +56,9 @@ export interface ImportLookups {
   today: string;
 }
 
+/** The largest CSV of outside sales the office can import at once. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
 export interface ImportRow {
   line: number;
   buyerName: string;

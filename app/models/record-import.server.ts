@@ -11,11 +11,10 @@ import { isUnreadableBody } from "~/utils/form-data.server";
 import type Database from "better-sqlite3";
 import type { TFunction } from "i18next";
 import { shanghaiDate } from "~/domain/dates";
-import { checkImport, type ImportLookups } from "~/domain/record-import";
+import { checkImport, MAX_IMPORT_BYTES, type ImportLookups } from "~/domain/record-import";
 import { sqlite } from "~/db.server";
 import { storeImportFile } from "./records.server";
 
-const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const SHOWN_PROBLEMS = 2000;
 
 export type ImportResult =

@@ -1,28 +1,33 @@
 /**
  * The production HTTP server: Express in front of the Remix build. It adds
- * what Remix v2 has no middleware for: the CSRF check before any action runs,
+ * what Remix v2 has no middleware for: request bodies capped before anything
+ * reads them, security headers on every response and no-store on every
+ * response to someone signed in, the CSRF check before any action runs,
  * a CSP nonce and request id per request, the client's address for the
  * sign-in limits, one log line per request, the route guard (a database that
  * cannot be written answers 503), scheduled backups, compression, static
  * assets, and a graceful shutdown.
  * Built by `npm run build` into build/server.js; `npm start` runs it.
  */
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type Request as ExpressRequest } from "express";
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
-import { env } from "../env.server";
+import { env, publicOrigin } from "../env.server";
 import { chooseLanguage } from "../i18n/detect";
 import { i18nFor, languageCookie } from "../i18n/i18n.server";
 import { RETRY_AFTER_SECONDS, unavailableReason } from "../models/database-health.server";
 import { removePidFile, writePidFile } from "../models/backup.server";
 import { backupInWorker, startBackupSchedule } from "./backups";
+import { countDemoAccounts, deploymentProblems } from "./deployment";
+import { bodyLimitFor, limitRequestBodies, megabytes, pagePathOf } from "./body-limit";
 import type { RequestContext } from "./context";
-import { isCrossSiteWrite } from "./csrf";
+import { isCrossSiteWrite, siteOrigins } from "./csrf";
+import { noStoreWhenSignedIn, withSecurityHeaders } from "./headers";
 import { logError, logEvent, logWarning } from "./log";
 import type { RequestFacts } from "./request-facts";
+import { remixHandler } from "./remix-handler";
 import { requestLogger, routeMatcher } from "./request-log";
 import { guardRoutes } from "./route-guard";
 
@@ -42,6 +47,23 @@ const remixBuild = (await import(resolve(buildDir, "server/index.js"))) as Serve
 const build = guardRoutes(remixBuild);
 const { closeDatabase } = remixBuild.entry.module as { closeDatabase?: () => void };
 
+// Safe by construction: refuse to serve a real deployment with the demo's
+// known passwords, the dev mailbox, or no public origin (see deployment.ts).
+const deploymentRefusals = deploymentProblems({
+  nodeEnv: env.NODE_ENV,
+  publicOrigin: env.PUBLIC_ORIGIN,
+  host: env.HOST,
+  publicDemo: env.PUBLIC_DEMO,
+  devMailbox: env.DEV_MAILBOX,
+  demoAccounts: countDemoAccounts(env.DATABASE_PATH),
+});
+if (deploymentRefusals.length > 0) {
+  for (const problem of deploymentRefusals) console.error(`refusing to start: ${problem}`);
+  closeDatabase?.();
+  removePidFile(env.DATABASE_PATH);
+  process.exit(1);
+}
+
 /** The translator for a request Remix has not seen (CSRF refusals, last-resort errors). */
 async function translatorFor(req: ExpressRequest) {
   const cookie: unknown = await languageCookie.parse(req.headers.cookie ?? null);
@@ -49,10 +71,17 @@ async function translatorFor(req: ExpressRequest) {
   return i18nFor(language).getFixedT(language);
 }
 
+const matchRoute = routeMatcher(build.routes);
+
 const app = express();
 app.disable("x-powered-by");
-// Behind a reverse proxy, TRUST_PROXY=1 makes req.ip the client's address.
-app.set("trust proxy", process.env.TRUST_PROXY ? Number(process.env.TRUST_PROXY) : false);
+// Behind a reverse proxy, TRUST_PROXY=1 makes req.ip the client's address (0: no proxy).
+app.set("trust proxy", env.TRUST_PROXY);
+
+// Security headers on every response, static files and Express's own errors included;
+// HTML pages bring their nonce CSP (see headers.ts).
+app.use(withSecurityHeaders({ production: env.NODE_ENV === "production" }));
+
 app.use(compression());
 app.use(
   "/assets",
@@ -60,9 +89,13 @@ app.use(
 );
 app.use(express.static(resolve(buildDir, "client"), { maxAge: "1h" }));
 
+// Whatever answers someone signed in is never cached (static files above, the same for
+// everyone, keep theirs).
+app.use(noStoreWhenSignedIn());
+
 app.use(
   requestLogger({
-    matchRoute: routeMatcher(build.routes),
+    matchRoute,
     write: (line) => process.stdout.write(`${line}\n`),
   }),
 );
@@ -77,14 +110,34 @@ app.use((_req, res, next) => {
   next();
 });
 
+// Request bodies are capped before anything reads them: a translated 413 (see body-limit.ts).
+app.use(
+  limitRequestBodies({
+    limitFor: (req) => bodyLimitFor(matchRoute(pagePathOf(req.path))),
+    refuse: (req, res, limit) => {
+      translatorFor(req).then(
+        (t) =>
+          res
+            .status(413)
+            .type("text/plain; charset=utf-8")
+            .send(t("security.tooLarge", { limit: megabytes(limit) })),
+        () => res.status(413).end(),
+      );
+    },
+  }),
+);
+
+const thisSite = siteOrigins(publicOrigin());
 app.use((req, res, next) => {
   if (
-    !isCrossSiteWrite({
-      method: req.method,
-      host: req.headers.host,
-      origin: req.headers.origin,
-      secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
-    })
+    !isCrossSiteWrite(
+      {
+        method: req.method,
+        origin: req.headers.origin,
+        secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
+      },
+      thisSite,
+    )
   ) {
     next();
     return;
@@ -97,7 +150,7 @@ app.use((req, res, next) => {
 
 app.all(
   "*",
-  createRequestHandler({
+  remixHandler({
     build,
     mode: process.env.NODE_ENV,
     getLoadContext: (req, res): RequestContext & { requestFacts: RequestFacts } => {
@@ -136,9 +189,17 @@ const lastResort: ErrorRequestHandler = (error, req, res, _next) => {
 };
 app.use(lastResort);
 
-const server = app.listen(env.PORT, () => {
-  logEvent("listening", { url: `http://localhost:${env.PORT}`, pid: process.pid });
+const server = app.listen(env.PORT, env.HOST, () => {
+  const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+  logEvent("listening", {
+    url: `http://${host}:${env.PORT}`,
+    publicOrigin: publicOrigin(),
+    pid: process.pid,
+  });
 });
+// `Expect: 100-continue` goes through the app too, so an over-long upload is refused
+// before its body is sent (limitRequestBodies says "continue" otherwise).
+server.on("checkContinue", app);
 
 const backups = startBackupSchedule({
   everyMinutes: env.BACKUP_EVERY_MINUTES,

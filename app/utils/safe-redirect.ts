@@ -1,7 +1,10 @@
 /**
  * A redirect target from user input, kept on this site: only a path starting
- * with a single "/" (no "//", no "/\\", no scheme) is accepted; anything else
- * becomes `fallback`.
+ * with a single "/" (no "//", no "/\\", no scheme, no control character) is
+ * accepted; anything else becomes `fallback`. Characters outside ASCII (a
+ * Chinese path or query, `/订单`) come back percent-encoded, as a Location
+ * header must carry them; the rest, escapes already there included, is kept
+ * as it was.
  */
 export function safeRedirect(
   to: FormDataEntryValue | string | null | undefined,
@@ -15,6 +18,17 @@ export function safeRedirect(
   ) {
     return fallback;
   }
-  if ([...to].some((c) => c.charCodeAt(0) < 32 || c === "\\")) return fallback;
-  return to;
+  let path = "";
+  for (const c of to) {
+    const code = c.codePointAt(0)!;
+    if (code < 32 || code === 127 || c === "\\") return fallback;
+    if (code < 128) {
+      path += c;
+      continue;
+    }
+    // A lone surrogate cannot be encoded (encodeURIComponent throws): not a path.
+    if (code >= 0xd800 && code <= 0xdfff) return fallback;
+    path += encodeURIComponent(c);
+  }
+  return path;
 }

@@ -19,7 +19,7 @@ describe("language detection", () => {
 
 describe("safeRedirect", () => {
   it("keeps local paths", () => {
-    expect(safeRedirect("/products?q=当归")).toBe("/products?q=当归");
+    expect(safeRedirect("/products?q=当归")).toBe("/products?q=%E5%BD%93%E5%BD%92");
   });
   it("refuses other sites and odd forms", () => {
     for (const bad of [
