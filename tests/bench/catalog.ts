@@ -147,6 +147,7 @@ async function main() {
   );
   const app = start(process.execPath, ["build/server.js"], {
     PORT: String(APP_PORT),
+    PUBLIC_ORIGIN: `http://127.0.0.1:${APP_PORT}`,
     DATABASE_PATH: file,
     NODE_ENV: "production",
   });

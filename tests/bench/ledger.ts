@@ -196,8 +196,9 @@ function main() {
             certified: next() < 0.93,
             invoiceNumber: `INV${String(seller.id).padStart(3, "0")}-${String(seller.invoices).padStart(8, "0")}`,
             evidenceRef: fromOrder ? null : `凭证 ${i + 1}`,
-            recordedBy: null,
-            verifiedBy: null,
+            // Two different people stand behind a counted entry (ids need no user row).
+            recordedBy: 1,
+            verifiedBy: 2,
           },
           pairingTable,
         );

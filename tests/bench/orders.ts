@@ -603,6 +603,7 @@ async function main() {
     env: {
       ...process.env,
       PORT: String(APP_PORT),
+      PUBLIC_ORIGIN: BASE,
       DATABASE_PATH: file,
       UPLOAD_DIR: uploads,
       NODE_ENV: "production",

@@ -22,7 +22,16 @@ export interface PlaceAck {
 }
 
 export type StepAction =
-  "approve" | "pay" | "confirm" | "ship" | "deliver" | "accept" | "cancel" | "refund" | "invoice";
+  | "approve"
+  | "transfer_slip"
+  | "pay"
+  | "confirm"
+  | "ship"
+  | "deliver"
+  | "accept"
+  | "cancel"
+  | "refund"
+  | "invoice";
 
 export interface StepAck {
   orderId: number;
@@ -92,6 +101,7 @@ export function stockHeld(sqlite: Database.Database): Map<number, number> {
 
 const stepColumn: Record<StepAction, string> = {
   approve: "approved_at",
+  transfer_slip: "transfer_slip_key",
   pay: "paid_at",
   confirm: "confirmed_at",
   ship: "shipped_at",
@@ -119,8 +129,12 @@ interface OrderRow {
   status: string;
   totalFen: number;
   paymentMethod: string;
+  placedBy: number;
   paidAt: number | null;
+  paymentConfirmationNote: string | null;
+  transferSlipKey: string | null;
   acceptedAt: number | null;
+  acceptedBy: number | null;
   invoiceNumber: string | null;
   cancelledAt: number | null;
   refundedAt: number | null;
@@ -233,7 +247,10 @@ function runChecks(
   const orders = sqlite
     .prepare(
       `select o.id, o.number, o.checkout_id as checkoutId, o.status, o.total_fen as totalFen,
-        o.payment_method as paymentMethod, o.paid_at as paidAt, o.accepted_at as acceptedAt,
+        o.payment_method as paymentMethod, o.placed_by as placedBy, o.paid_at as paidAt,
+        o.payment_confirmation_note as paymentConfirmationNote,
+        o.transfer_slip_key as transferSlipKey, o.accepted_at as acceptedAt,
+        o.accepted_by as acceptedBy,
         o.invoice_number as invoiceNumber, o.cancelled_at as cancelledAt,
         o.refunded_at as refundedAt, o.counted_seq as countedSeq, o.reversal_seq as reversalSeq,
         o.stripe_session_id as stripeSessionId,
@@ -319,6 +336,18 @@ function runChecks(
     );
     if (PAID_STATUSES.has(order.status))
       check(order.paidAt !== null, () => `${name} has no paid_at`);
+    // Separation of duties: a transfer counts as received only with the buyer's slip (or
+    // the office's reason), and whoever placed an order never accepts it.
+    if (order.paymentMethod === "bank_transfer" && order.paidAt !== null)
+      check(
+        order.transferSlipKey !== null || Boolean(order.paymentConfirmationNote?.trim()),
+        () => `${name}: its bank transfer was confirmed with neither a slip nor a reason`,
+      );
+    if (order.acceptedAt !== null)
+      check(
+        order.acceptedBy !== null && order.acceptedBy !== order.placedBy,
+        () => `${name} was accepted by ${order.acceptedBy}, who placed it`,
+      );
     if (order.paymentMethod === "stripe" && order.paidAt !== null)
       check(
         paidByStripe.get(order.id) === 1,
@@ -503,6 +532,12 @@ function runChecks(
       check(
         stepValue(order, step.action) === step.value,
         () => `${name}: ${step.value} sent, ${stepValue(order, step.action)} stored`,
+      );
+    if (step.action === "transfer_slip")
+      check(
+        order.transferSlipKey !== null &&
+          existsSync(join(uploadDir, "orders", order.transferSlipKey)),
+        () => `${name}: the slip's file is missing`,
       );
   }
   const checkoutSteps = sqlite.prepare(

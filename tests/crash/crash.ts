@@ -5,9 +5,11 @@
  *   1. drives the server (`node build/server.js`) with concurrent users over
  *      HTTP: 20 budget units and the demo unit adding to their carts and
  *      placing orders (bank transfer or Stripe), the demo approver signing
- *      off orders above the unit's threshold, both demo cooperatives
- *      confirming payment, shipping, delivering, invoicing, cancelling and
- *      refunding, buyers paying online and accepting, Stripe (a fake API in
+ *      off orders above the unit's threshold, buyers attaching transfer
+ *      slips, both demo cooperatives confirming payment (once a slip is
+ *      attached), shipping, delivering, invoicing, cancelling and refunding,
+ *      buyers paying online, a second person of each unit (never the one who
+ *      placed the order) accepting, Stripe (a fake API in
  *      this process, reached through STRIPE_API_BASE) sending signed
  *      `checkout.session.*` events, some more than once, and two office
  *      people recording outside sales with evidence and verifying each
@@ -103,7 +105,10 @@ interface Person {
 }
 
 interface Buyer {
+  /** Who places the unit's orders. */
   person: Person;
+  /** Another person of the unit, who accepts what `person` placed (separation of duties). */
+  checker: Person;
   orgName: string;
   creditCode: string;
   /** The demo unit: some orders above its approval threshold. */
@@ -153,9 +158,11 @@ function fillScratch(): Scratch {
   };
   const unit = demo("unit@example.com");
   const unitOrg = db.select().from(organisations).where(eq(organisations.id, unit.orgId)).get()!;
+  const approver = demo("approver@example.com");
   const buyers: Buyer[] = [
     {
       person: unit,
+      checker: approver,
       orgName: unitOrg.nameZh,
       creditCode: unitOrg.creditCode,
       thresholdFen: unitOrg.approvalThresholdFen,
@@ -200,8 +207,19 @@ function fillScratch(): Scratch {
       tx.insert(memberships)
         .values({ userId: user.id, orgId: org.id, role: "purchaser", status: "approved" })
         .run();
+      // A second purchaser of the canteen: whoever placed an order cannot accept it.
+      const checkerEmail = `crash-checker-${String(i + 1).padStart(2, "0")}@example.com`;
+      const checker = tx
+        .insert(users)
+        .values({ email: checkerEmail, name: `测试验收${i + 1}`, passwordHash })
+        .returning({ id: users.id })
+        .get();
+      tx.insert(memberships)
+        .values({ userId: checker.id, orgId: org.id, role: "purchaser", status: "approved" })
+        .run();
       buyers.push({
         person: person(email, PASSWORD, user.id, org.id),
+        checker: person(checkerEmail, PASSWORD, checker.id, org.id),
         orgName,
         creditCode,
         thresholdFen: null,
@@ -247,7 +265,6 @@ function fillScratch(): Scratch {
     .where(eq(organisations.id, sellers[0]!.orgId))
     .get()!;
   const stockBaseline = stockHeld(sqlite);
-  const approver = demo("approver@example.com");
   const office: [Person, Person] = [demo("office@example.com"), demo("verifier@example.com")];
   sqlite.close();
   return {
@@ -305,6 +322,7 @@ async function startServer(scratch: Scratch): Promise<Running> {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(APP_PORT),
+      PUBLIC_ORIGIN: `http://127.0.0.1:${APP_PORT}`,
       DATABASE_PATH: scratch.file,
       UPLOAD_DIR: scratch.uploads,
       BACKUP_DIR: join(scratch.dir, "backups"),
@@ -349,6 +367,8 @@ interface OrderModel {
   paymentMethod: string;
   invoiceNumber: string | null;
   paid: boolean;
+  /** A bank transfer whose slip the buyer attached: the seller may confirm it. */
+  hasSlip: boolean;
   /** Sent to Stripe: waiting for its event rather than paying again. */
   atStripe: boolean;
   /** Refused a step: what we know is out of date until the next round. */
@@ -442,14 +462,20 @@ class Run {
         .prepare(
           `select id, buyer_org_id as buyerOrgId, seller_org_id as sellerOrgId, status,
             payment_method as paymentMethod, invoice_number as invoiceNumber,
-            paid_at is not null as paid from orders
+            paid_at is not null as paid, transfer_slip_key is not null as hasSlip from orders
            where status not in ('returned', 'refunded')
             and not (status = 'cancelled' and paid_at is null)
             and (status <> 'completed' or id > (select max(id) - 200 from orders))`,
         )
-        .all() as (Omit<OrderModel, "paid" | "atStripe" | "stale"> & { paid: number })[];
+        .all() as (Omit<OrderModel, "paid" | "hasSlip" | "atStripe" | "stale"> & {
+        paid: number;
+        hasSlip: number;
+      })[];
       this.orders = new Map(
-        rows.map((r) => [r.id, { ...r, paid: r.paid === 1, atStripe: false, stale: false }]),
+        rows.map((r) => [
+          r.id,
+          { ...r, paid: r.paid === 1, hasSlip: r.hasSlip === 1, atStripe: false, stale: false },
+        ]),
       );
       const pending = sqlite
         .prepare(
@@ -508,9 +534,13 @@ class Run {
       const cancellable = this.free(
         (o) => mine(o) && o.status === "awaiting_payment" && o.paymentMethod === "bank_transfer",
       );
-      if (roll < 0.3) {
+      const slipless = cancellable.filter((o) => !o.hasSlip);
+      if (roll < 0.2) {
         if (payable.length > 0) await this.payOnline(b, pick(payable));
+      } else if (roll < 0.35) {
+        if (slipless.length > 0) await this.attachSlip(b, pick(slipless));
       } else if (roll < 0.6) {
+        // Not the placer: another person of the unit accepts the goods.
         if (acceptable.length > 0) await this.buyerStep(b, pick(acceptable), "accept");
       } else if (roll < 0.63) {
         if (cancellable.length > 0) await this.buyerStep(b, pick(cancellable), "cancel");
@@ -602,12 +632,30 @@ class Run {
   }
 
   async buyerStep(b: Buyer, order: OrderModel, intent: "accept" | "cancel") {
+    // The placer cancels; someone else of the unit accepts (the placer cannot).
+    const who = intent === "accept" ? b.checker : b.person;
     const answer = await this.withOrder(order, () =>
-      this.send(b.person, `/buyer/orders/${order.id}`, {
+      this.send(who, `/buyer/orders/${order.id}`, {
         form: intent === "cancel" ? { intent, note: "预算调整，取消订单" } : { intent, note: "" },
       }),
     );
     this.afterStep(order, intent, answer);
+  }
+
+  /** The buyer attaches the bank's transfer slip, without which the seller cannot confirm payment. */
+  async attachSlip(b: Buyer, order: OrderModel) {
+    const answer = await this.withOrder(order, () =>
+      this.send(b.person, `/buyer/orders/${order.id}`, {
+        multipart: { intent: "slip" },
+        file: {
+          field: "slip",
+          filename: `转账回单-${order.id}.pdf`,
+          type: "application/pdf",
+          bytes: pdf(`transfer slip for order ${order.id}`),
+        },
+      }),
+    );
+    this.afterStep(order, "transfer_slip", answer);
   }
 
   async approver() {
@@ -648,6 +696,7 @@ class Run {
       refund: "refunded",
     };
     if (action === "pay") order.paid = true;
+    if (action === "transfer_slip") order.hasSlip = true;
     if (action === "invoice") order.invoiceNumber = value ?? null;
     order.status = next[action] ?? order.status;
     if (order.status === "accepted" && order.paid && order.invoiceNumber)
@@ -660,7 +709,8 @@ class Run {
   sellerStep(o: OrderModel): StepAction | null {
     switch (o.status) {
       case "awaiting_payment":
-        return o.paymentMethod === "bank_transfer" ? "pay" : null;
+        // A bank transfer is confirmed only once the buyer's slip is attached.
+        return o.paymentMethod === "bank_transfer" && o.hasSlip ? "pay" : null;
       case "paid":
         return chance(0.05) ? "cancel" : "confirm";
       case "confirmed":
@@ -846,6 +896,9 @@ class Run {
     }
     for (let i = 0; i < 2; i++)
       for (const [who, path] of pages) await this.client.get(path, who.cookie);
+    // A unit's checker acts only when goods arrive: this keeps their session from idling out too.
+    for (const b of this.scratch.buyers)
+      if (b.checker !== this.scratch.approver) await this.client.get("/buyer", b.checker.cookie);
   }
 
   drivers(): Promise<void>[] {
@@ -919,6 +972,7 @@ async function main() {
     server = await startServer(scratch);
     for (const who of [
       ...scratch.buyers.map((b) => b.person),
+      ...scratch.buyers.map((b) => b.checker).filter((c) => c !== scratch.approver),
       scratch.approver,
       ...scratch.sellers,
       ...scratch.office,

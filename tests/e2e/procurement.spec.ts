@@ -44,7 +44,7 @@ async function ordersIn(page: Page, group: RegExp): Promise<string[]> {
 const POTATO_FEN = 2000 * 260;
 const HERBS_FEN = 200 * 27800;
 
-test("a purchaser orders from two cooperatives, the approver approves, it is paid by transfer, shipped, invoiced and accepted, and the public figures move by exactly the total", async ({
+test("a purchaser orders from two cooperatives, the approver approves, it is paid by transfer with a slip, shipped, invoiced and accepted by another person, and the public figures move by exactly the total", async ({
   page,
   request,
 }) => {
@@ -74,11 +74,32 @@ test("a purchaser orders from two cooperatives, the approver approves, it is pai
   }
   await signOut(page);
 
-  // The purchaser sees where to transfer the money, with a reference per order.
+  // Without the buyer's transfer slip the seller cannot confirm the money arrived.
+  await signIn(page, "coop@example.com");
+  await page.goto("/seller/orders");
+  const [unproven] = await ordersIn(page, /待收款/);
+  expect(unproven).toBeTruthy();
+  await page.goto(unproven!);
+  await expect(page.getByText("采购方上传转账凭证后，您才能确认收款")).toBeVisible();
+  await expect(page.getByRole("button", { name: "确认已收到转账" })).toHaveCount(0);
+  await signOut(page);
+
+  // The purchaser sees where to transfer the money, with a reference per order,
+  // and attaches the bank's slip to each order.
   await signIn(page, "unit@example.com");
   await page.goto(toApprove[0]!);
   await expect(page.getByRole("heading", { name: "对公转账付款" })).toBeVisible();
   await expectAccessible(page);
+  for (const href of toApprove) {
+    await page.goto(href);
+    await page.getByLabel("转账凭证（可选）").setInputFiles({
+      name: "转账回单.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from(`%PDF-1.4\n% ${href}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`),
+    });
+    await page.getByRole("button", { name: "上传凭证" }).click();
+    await expect(page.getByRole("status")).toContainText("转账凭证已上传");
+  }
   await signOut(page);
 
   for (const seller of ["coop@example.com", "potato@example.com"]) {
@@ -104,10 +125,21 @@ test("a purchaser orders from two cooperatives, the approver approves, it is pai
   // Nothing counts before the buyer accepts the goods.
   expect((await progress(request)).counted.totalFen).toBe(before.counted.totalFen);
 
+  // Whoever placed the orders cannot accept them: the page says so instead of the form.
   await signIn(page, "unit@example.com");
   await page.goto("/buyer/orders");
   const toAccept = await ordersIn(page, /待验收/);
   expect(toAccept).toHaveLength(2);
+  await page.goto(toAccept[0]!);
+  await expect(page.getByText("这是您提交的订单：验收须由本单位另一位同事")).toBeVisible();
+  await expect(page.getByRole("button", { name: "确认验收" })).toHaveCount(0);
+  await expectAccessible(page);
+  await signOut(page);
+
+  // Another person of the unit, the approver, accepts the goods.
+  await signIn(page, "approver@example.com");
+  await page.goto("/buyer/orders");
+  expect((await ordersIn(page, /待验收/)).sort()).toEqual([...toAccept].sort());
   for (const href of toAccept) {
     await page.goto(href);
     await page.getByLabel("验收意见（可选）").fill("数量、质量无误");

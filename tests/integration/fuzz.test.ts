@@ -60,13 +60,19 @@ import { checkImport, IMPORT_COLUMNS } from "~/domain/record-import";
 import { createPasswordResetToken, createSession } from "~/models/auth.server";
 import { setCartQuantity } from "~/models/cart.server";
 import { fileComplaint } from "~/models/complaints.server";
-import { actOnOrder, placeOrders, type CheckoutDetails } from "~/models/orders.server";
+import {
+  actOnOrder,
+  attachTransferSlip,
+  placeOrders,
+  type CheckoutDetails,
+} from "~/models/orders.server";
 import {
   createRecord,
   importRecords,
   storeEvidence,
   storeImportFile,
 } from "~/models/records.server";
+import { storeUpload } from "~/models/uploads.server";
 import zhCN from "../../public/locales/zh-CN/common.json";
 import {
   certifications,
@@ -378,6 +384,8 @@ async function buildWorld(routes: RouteUnderTest[]): Promise<World> {
   const potatoProduct = listed(org.potato).id;
   db.update(products).set({ stock: 1_000_000 }).run();
 
+  const files = await makeFiles();
+
   // Orders of two buyers with two sellers, in several states.
   const unit = { orgId: org.unit, userId: user.unit };
   const union = { orgId: org.union, userId: user.union };
@@ -387,20 +395,37 @@ async function buildWorld(routes: RouteUnderTest[]): Promise<World> {
     ip: "203.0.113.2",
     as: "seller" as const,
   });
+  const ok = (result: { ok: boolean }, what: string) =>
+    expect(result, what).toMatchObject({ ok: true });
+  // A seller confirms a bank transfer only once the buyer's slip is attached.
+  const attachSlip = (orderId: number) =>
+    ok(
+      attachTransferSlip(db, {
+        orderId,
+        actor: { ...union, ip: "203.0.113.1", as: "buyer" },
+        file: { key: storeUpload("orders", files.pdf, "pdf").key, type: "application/pdf" },
+      }),
+      `slip on ${orderId}`,
+    );
   const unitBank = placeOrder(unit, coopProduct, "bank_transfer");
   const unitStripe = placeOrder(unit, potatoProduct, "stripe");
   const unionShipped = placeOrder(union, coopProduct, "bank_transfer");
+  attachSlip(unionShipped);
   for (const action of ["pay", "confirm"] as const)
-    actOnOrder(db, { orderId: unionShipped, action, actor: seller("coop") });
-  actOnOrder(db, {
-    orderId: unionShipped,
-    action: "ship",
-    actor: seller("coop"),
-    carrier: "顺丰",
-    trackingNumber: "SF1234567890",
-  });
+    ok(actOnOrder(db, { orderId: unionShipped, action, actor: seller("coop") }), action);
+  ok(
+    actOnOrder(db, {
+      orderId: unionShipped,
+      action: "ship",
+      actor: seller("coop"),
+      carrier: "顺丰",
+      trackingNumber: "SF1234567890",
+    }),
+    "ship",
+  );
   const potatoPaid = placeOrder(union, potatoProduct, "bank_transfer");
-  actOnOrder(db, { orderId: potatoPaid, action: "pay", actor: seller("potato") });
+  attachSlip(potatoPaid);
+  ok(actOnOrder(db, { orderId: potatoPaid, action: "pay", actor: seller("potato") }), "pay");
   // Something in the unit's cart, so that a valid checkout can place it.
   setCartQuantity(db, {
     buyerOrgId: org.unit,
@@ -412,7 +437,6 @@ async function buildWorld(routes: RouteUnderTest[]): Promise<World> {
 
   // An outside sale waiting for its second person, a complaint, a pending organisation
   // and a pending membership, a reset link, two imports.
-  const files = await makeFiles();
   const evidence = storeEvidence(files.pdf, "application/pdf");
   const record = createRecord(db, {
     record: {
@@ -752,7 +776,7 @@ function baseForms(w: World): Record<string, BaseForm[]> {
     ],
     "office.orders.$id": [
       { fields: { intent: "cancel", reason: "买方撤回" } },
-      { fields: { intent: "confirm-payment", note: "已到账" } },
+      { fields: { intent: "confirm-payment", reason: "已核对银行回单，款项到账" } },
       { fields: { intent: "mark-delivered" } },
     ],
     "seller.orders.$id": [

@@ -150,8 +150,9 @@ function act(
   action: Parameters<typeof actOnOrder>[1]["action"],
   actor: OrderActorRef,
   now: Date,
+  note = "",
 ) {
-  const result = actOnOrder(db, { orderId, action, actor, note: "" }, now);
+  const result = actOnOrder(db, { orderId, action, actor, note }, now);
   expect(result, `${action} on ${orderId}`).toMatchObject({ ok: true });
 }
 
@@ -161,6 +162,9 @@ const asOffice = (): OrderActorRef => ({
   ip: "",
   as: "office",
 });
+
+/** The office confirms a bank transfer with no slip attached: only with its reason. */
+const SLIP_REASON = "银行回单已核对";
 
 function args(
   who: Who | "anonymous",
@@ -202,7 +206,7 @@ beforeAll(() => {
   placed.unitAnding = place("unit", anding, MARCH);
   placed.unionMinxian = place("union", minxian, LATE_MARCH_UTC);
   placed.unionApril = place("union", anding, APRIL);
-  act(placed.unitMinxian, "pay", asOffice(), new Date(MARCH.getTime() + DAY));
+  act(placed.unitMinxian, "pay", asOffice(), new Date(MARCH.getTime() + DAY), SLIP_REASON);
 });
 
 describe("the office's order list", () => {
@@ -251,7 +255,7 @@ describe("stuck orders", () => {
   it("finds a paid order not shipped at 7 days, and not a moment before", () => {
     const id = place("unit", minxian, MARCH);
     const paidAt = new Date(MARCH.getTime() + 2 * DAY);
-    act(id, "pay", asOffice(), paidAt);
+    act(id, "pay", asOffice(), paidAt, SLIP_REASON);
     act(id, "confirm", sellerOf(id), new Date(paidAt.getTime() + DAY)); // confirmed still waits
     const due = paidAt.getTime() + STUCK_UNSHIPPED_DAYS * DAY;
     expect(stuckOrders(db, new Date(due - 1)).map((o) => o.id)).not.toContain(id);
@@ -263,7 +267,7 @@ describe("stuck orders", () => {
 
   it("finds a shipped order not accepted 15 days after delivery, or shipping when never delivered", () => {
     const id = place("unit", anding, MARCH);
-    act(id, "pay", asOffice(), MARCH);
+    act(id, "pay", asOffice(), MARCH, SLIP_REASON);
     act(id, "confirm", sellerOf(id), MARCH);
     const shippedAt = new Date(MARCH.getTime() + DAY);
     act(id, "ship", sellerOf(id), shippedAt);
@@ -279,7 +283,15 @@ describe("stuck orders", () => {
     expect(stuckAt(dueAfterDelivery - 1)).toBeUndefined();
     expect(stuckAt(dueAfterDelivery)).toMatchObject({ kind: "not_accepted", status: "delivered" });
 
-    act(id, "accept", { ...ids.unit, ip: "", as: "buyer" }, new Date(dueAfterDelivery));
+    // Whoever placed the order cannot accept it: the unit's approver does.
+    expect(
+      actOnOrder(
+        db,
+        { orderId: id, action: "accept", actor: { ...ids.unit, ip: "", as: "buyer" } },
+        new Date(dueAfterDelivery),
+      ),
+    ).toEqual({ ok: false, reason: "own_acceptance" });
+    act(id, "accept", { ...ids.approver, ip: "", as: "buyer" }, new Date(dueAfterDelivery));
     expect(stuckAt(dueAfterDelivery + DAY)).toBeUndefined();
   });
 
@@ -336,7 +348,15 @@ describe("the office's actions on an order", () => {
         order: { totalCapital: string };
       }>;
     expect((await page()).intents).toEqual(["confirm-payment", "cancel"]);
-    const paid = await post("office", id, { intent: "confirm-payment", note: "已核对到账" });
+    // No slip is attached: the office confirms the transfer only with its reason.
+    const unexplained = await post("office", id, { intent: "confirm-payment", reason: "  " });
+    expect(unexplained.status).toBe(400);
+    expect(await unexplained.response!.json()).toMatchObject({
+      intent: "confirm-payment",
+      fieldErrors: { reason: ["forms.required"] },
+    });
+    expect(getOrder(db, id)!.status).toBe("awaiting_payment");
+    const paid = await post("office", id, { intent: "confirm-payment", reason: "已核对到账" });
     expect(paid.status).toBe(303);
     expect(paid.response!.headers.get("Location")).toBe(
       `/office/orders/${id}?done=confirm-payment`,
@@ -344,6 +364,7 @@ describe("the office's actions on an order", () => {
     expect(getOrder(db, id)).toMatchObject({
       status: "paid",
       paymentConfirmedBy: ids.office.userId,
+      paymentConfirmationNote: "已核对到账",
     });
     // Not a step the order is at: refused with a reason, nothing changes.
     expect((await post("office", id, { intent: "mark-delivered" })).status).toBe(409);
@@ -368,7 +389,7 @@ describe("the office's actions on an order", () => {
 
   it("mark a shipped order delivered", async () => {
     const id = place("unit", anding, APRIL);
-    act(id, "pay", asOffice(), APRIL);
+    act(id, "pay", asOffice(), APRIL, SLIP_REASON);
     act(id, "confirm", sellerOf(id), APRIL);
     act(id, "ship", sellerOf(id), APRIL);
     expect((await post("office", id, { intent: "mark-delivered" })).status).toBe(303);

@@ -1,8 +1,10 @@
 /**
  * The buyer's and seller's order pages as a browser uses them, against a real
  * SQLite file: the cart's actions, placing twice with one key, approval by
- * another person, the seller's steps with an invoice scan, acceptance with a
- * photo, and the order's files, each refused to other organisations.
+ * another person, the buyer's transfer slip before the seller confirms payment,
+ * the seller's steps with an invoice scan, acceptance with a photo by someone
+ * other than the placer, and the order's files, each refused to other
+ * organisations.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
@@ -199,6 +201,35 @@ describe("an order's pages", () => {
     expect(refused.status).toBe(400);
     // The upload field is chosen by the form's action URL; without ?upload=slip the file is not a slip.
     expect(getOrder(db, orderId)!.transferSlipKey).toBeNull();
+    // Without a slip the order has no slip file, and the seller cannot confirm the transfer.
+    expect(
+      (await call("unit", "files", "loader", { params: { id: String(orderId), kind: "slip" } }))
+        .status,
+    ).toBe(404);
+    const sellerPage = await call("coop", "sellerOrder", "loader", { params: params() });
+    expect(sellerPage.body).toMatchObject({ hasSlip: false });
+    const unproven = await call("coop", "sellerOrder", "action", {
+      params: params(),
+      form: { intent: "pay" },
+    });
+    expect(unproven.status).toBe(409);
+    expect(getOrder(db, orderId)).toMatchObject({ status: "awaiting_payment", paidAt: null });
+
+    const slip = new FormData();
+    slip.set("intent", "slip");
+    slip.set("slip", new File([PDF], "转账回单.pdf"));
+    const attached = await call("unit", "buyerOrder", "action", {
+      params: params(),
+      multipart: slip,
+    });
+    expect(attached.status).toBe(200);
+    expect(getOrder(db, orderId)).toMatchObject({
+      transferSlipKey: expect.stringMatching(/\.pdf$/),
+      transferSlipType: "application/pdf",
+    });
+    expect((await call("coop", "sellerOrder", "loader", { params: params() })).body).toMatchObject({
+      hasSlip: true,
+    });
   });
 
   it("the seller confirms payment, confirms, ships with a tracking number and records the invoice scan", async () => {
@@ -226,7 +257,7 @@ describe("an order's pages", () => {
     });
   });
 
-  it("the buyer accepts with a photo; the order is counted", async () => {
+  it("the buyer accepts with a photo, not the placer but another person of the unit; the order is counted", async () => {
     const photo = await sharp({
       create: { width: 64, height: 48, channels: 3, background: "#804020" },
     })
@@ -236,19 +267,31 @@ describe("an order's pages", () => {
     form.set("intent", "accept");
     form.set("note", "到货无误");
     form.set("photo", new File([new Uint8Array(photo)], "goods.jpg"));
-    const accepted = await call("unit", "buyerOrder", "action", {
+    // The placer sees a hint instead of the form, and the step is refused.
+    expect((await call("unit", "buyerOrder", "loader", { params: params() })).body).toMatchObject({
+      ownOrder: true,
+    });
+    const own = await call("unit", "buyerOrder", "action", { params: params(), multipart: form });
+    expect(own.status).toBe(409);
+    expect(getOrder(db, orderId)).toMatchObject({ status: "shipped", acceptancePhotoKey: null });
+    expect(
+      (await call("approver", "buyerOrder", "loader", { params: params() })).body,
+    ).toMatchObject({ ownOrder: false });
+    const accepted = await call("approver", "buyerOrder", "action", {
       params: params(),
       multipart: form,
     });
     expect(accepted.status).toBe(200);
     const order = getOrder(db, orderId)!;
     expect(order).toMatchObject({ status: "completed", acceptanceNote: "到货无误" });
+    const approver = db.select().from(users).where(eq(users.email, "approver@example.com")).get()!;
+    expect(order.acceptedBy).toBe(approver.id);
     expect(order.countedSeq).not.toBeNull();
     expect(order.acceptancePhotoKey).toMatch(/\.jpg$/);
   });
 
   it("the order's files go to its buyer, seller and the office, and to nobody else", async () => {
-    for (const kind of ["invoice", "photo"]) {
+    for (const kind of ["slip", "invoice", "photo"]) {
       for (const who of ["unit", "coop", "office"] as const) {
         const got = await call(who, "files", "loader", { params: { id: String(orderId), kind } });
         expect(got.status, `${who} ${kind}`).toBe(200);
@@ -261,10 +304,6 @@ describe("an order's pages", () => {
         ).toBe(404);
       }
     }
-    expect(
-      (await call("unit", "files", "loader", { params: { id: String(orderId), kind: "slip" } }))
-        .status,
-    ).toBe(404);
     expect(
       (
         await call("unit", "files", "loader", {

@@ -91,8 +91,9 @@ const entry = (sourceRef: string) => ({
   certified: true,
   invoiceNumber: null,
   evidenceRef: null,
-  recordedBy: null,
-  verifiedBy: null,
+  // Two different people stand behind a counted entry (ids need no user row).
+  recordedBy: 1,
+  verifiedBy: 2,
 });
 
 describe("ledger exports", () => {
@@ -116,8 +117,9 @@ describe("ledger exports", () => {
       certified: true,
       invoiceNumber: null,
       evidenceRef: null,
-      recordedBy: null,
-      verifiedBy: null,
+      // Two different people stand behind a counted entry (ids need no user row).
+      recordedBy: 1,
+      verifiedBy: 2,
     });
     const bytes = new Uint8Array(await new Response(ledgerCsvStream(sqlite, 2020)).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the UTF-8 byte-order mark

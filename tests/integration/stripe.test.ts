@@ -21,7 +21,7 @@ import {
   type CheckoutDetails,
   type OrderActorRef,
 } from "~/models/orders.server";
-import { isCrossSiteWrite } from "~/server/csrf";
+import { isCrossSiteWrite, siteOrigins } from "~/server/csrf";
 import type * as StripeService from "~/services/stripe.server";
 import {
   memberships,
@@ -37,6 +37,8 @@ import { freshDatabase } from "../setup/database";
 
 // The environment is read when app modules load: set Stripe's keys first.
 const SECRET = vi.hoisted(() => {
+  // Stripe's return addresses come from the configured origin, never the request's Host.
+  process.env.PUBLIC_ORIGIN = "https://xiaofei.example.test";
   process.env.STRIPE_SECRET_KEY = "sk_test_fdx_checkout_tests";
   process.env.STRIPE_WEBHOOK_SECRET = "whsec_fdx_webhook_tests";
   return "whsec_fdx_webhook_tests";
@@ -348,8 +350,11 @@ describe("starting a Checkout Session", () => {
     const expiresIn = Number(body.get("expires_at")) - Date.now() / 1000;
     expect(expiresIn).toBeGreaterThan(3500);
     expect(expiresIn).toBeLessThanOrEqual(3600);
-    expect(body.get("success_url")).toBe(`http://localhost/buyer/orders/${order.id}/paid`);
-    expect(body.get("cancel_url")).toBe(`http://localhost/buyer/orders/${order.id}`);
+    // The request came to http://localhost: the return addresses are PUBLIC_ORIGIN's regardless.
+    expect(body.get("success_url")).toBe(
+      `https://xiaofei.example.test/buyer/orders/${order.id}/paid`,
+    );
+    expect(body.get("cancel_url")).toBe(`https://xiaofei.example.test/buyer/orders/${order.id}`);
     const sessionId = orderRow(order.id).stripeSessionId;
     expect(response.headers.get("Location")).toBe(`https://checkout.stripe.com/c/pay/${sessionId}`);
   });
@@ -407,12 +412,10 @@ describe("starting a Checkout Session", () => {
 describe("webhook signatures", () => {
   it("Stripe's POST, which has no Origin header, passes the CSRF check", () => {
     expect(
-      isCrossSiteWrite({
-        method: "POST",
-        host: "shop.example.cn",
-        origin: undefined,
-        secFetchSite: undefined,
-      }),
+      isCrossSiteWrite(
+        { method: "POST", origin: undefined, secFetchSite: undefined },
+        siteOrigins("https://shop.example.cn"),
+      ),
     ).toBe(false);
   });
 
@@ -502,7 +505,15 @@ describe("applying events once", () => {
       });
     expect(step("confirm", seller)).toEqual({ ok: true, status: "confirmed" });
     expect(step("ship", seller)).toEqual({ ok: true, status: "shipped" });
-    const buyer: OrderActorRef = { userId: unit.purchaser, orgId: unit.orgId, ip: "", as: "buyer" };
+    // Whoever placed the order cannot accept it: another person of the unit does.
+    const placer: OrderActorRef = {
+      userId: unit.purchaser,
+      orgId: unit.orgId,
+      ip: "",
+      as: "buyer",
+    };
+    expect(step("accept", placer)).toEqual({ ok: false, reason: "own_acceptance" });
+    const buyer: OrderActorRef = { userId: unit.approver, orgId: unit.orgId, ip: "", as: "buyer" };
     expect(step("accept", buyer)).toEqual({ ok: true, status: "accepted" });
     expect(
       recordInvoice(db, {

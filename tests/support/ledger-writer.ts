@@ -35,8 +35,9 @@ while (Date.now() < until) {
       certified: true,
       invoiceNumber: null,
       evidenceRef: null,
-      recordedBy: null,
-      verifiedBy: null,
+      // Two different people stand behind a counted entry (ids need no user row).
+      recordedBy: 1,
+      verifiedBy: 2,
     }),
   );
   appended += 1;
