@@ -246,10 +246,7 @@ export function summaryKeys(
     ["paired", entry.paired ? "1" : "0"],
     ["month", campaignMonthOf(entry.countedAt)],
     ["stats_org", entry.statsOrgId === null ? "" : String(entry.statsOrgId)],
-    [
-      "seller",
-      entry.sellerOrgId === null ? `name:${entry.sellerName}` : String(entry.sellerOrgId),
-    ],
+    ["seller", entry.sellerOrgId === null ? `name:${entry.sellerName}` : String(entry.sellerOrgId)],
   ];
 }
 

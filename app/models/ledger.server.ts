@@ -447,9 +447,7 @@ export function verifyLedger(sqlite: Database.Database): VerifyReport {
   const summary = new Map(
     (
       sqlite
-        .prepare(
-          "select year, dimension, key, amount_fen as fen, entries from ledger_summary",
-        )
+        .prepare("select year, dimension, key, amount_fen as fen, entries from ledger_summary")
         .all() as { year: number; dimension: string; key: string; fen: number; entries: number }[]
     ).map((row) => [JSON.stringify([row.year, row.dimension, row.key]), row]),
   );

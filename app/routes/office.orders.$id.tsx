@@ -470,7 +470,9 @@ export default function OfficeOrder() {
                     type="submit"
                     name="intent"
                     value={intent}
-                    className={intent === "cancel" || intent === "refund" ? "secondary-button" : undefined}
+                    className={
+                      intent === "cancel" || intent === "refund" ? "secondary-button" : undefined
+                    }
                   >
                     {t(`officeOrders.intents.${intent}`)}
                   </button>

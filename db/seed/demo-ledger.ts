@@ -83,7 +83,8 @@ export function seedDemoLedger(database: OpenDatabase, now: Date = new Date()): 
     .all();
   const places = db.select().from(schema.jurisdictions).all();
   const categories = db.select().from(schema.categories).all();
-  if (!office || !verifier || sellers.length === 0) throw new Error("seed the demo organisations first");
+  if (!office || !verifier || sellers.length === 0)
+    throw new Error("seed the demo organisations first");
   const pairingTable = loadPairings(db);
   // The demo's own buyer organisations buy now and then too, so their pages show figures.
   const demoBuyers = db
