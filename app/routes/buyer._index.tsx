@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireSide } from "~/auth/session.server";
 import { AreaHeader } from "~/components/area-header";
+import { DecisionForm } from "~/components/decision-form";
 import { Field, FormAlert, TextareaField } from "~/components/form";
 import { db, sqlite } from "~/db.server";
 import { parseForm } from "~/domain/forms";
@@ -271,26 +272,24 @@ export default function BuyerHome() {
           ) : null}
           {data.unions.length > 0 ? <p className="hint">{t("buyer.unionsLead")}</p> : null}
           {data.unions.map((union) => (
-            <Form method="post" className="form" key={union.id}>
+            <DecisionForm
+              key={union.id}
+              field="orgId"
+              value={union.id}
+              confirm={{
+                intent: "parent-confirm",
+                label: t("buyer.unionConfirm", { name: union.name }),
+              }}
+              refuse={{
+                intent: "parent-refuse",
+                label: t("buyer.unionRefuse"),
+                ariaLabel: `${t("buyer.unionRefuse")} · ${union.name}`,
+              }}
+            >
               <p>
                 {union.name} · {union.creditCode}
               </p>
-              <input type="hidden" name="orgId" value={union.id} />
-              <p className="inline-form">
-                <button type="submit" name="intent" value="parent-confirm">
-                  {t("buyer.unionConfirm", { name: union.name })}
-                </button>
-                <button
-                  type="submit"
-                  name="intent"
-                  value="parent-refuse"
-                  className="secondary-button"
-                  aria-label={`${t("buyer.unionRefuse")} · ${union.name}`}
-                >
-                  {t("buyer.unionRefuse")}
-                </button>
-              </p>
-            </Form>
+            </DecisionForm>
           ))}
         </section>
       ) : null}
@@ -340,8 +339,12 @@ export default function BuyerHome() {
                 </p>
               </Form>
             ) : data.canSetThreshold ? (
-              <Form method="post" className="form">
-                <input type="hidden" name="changeId" value={data.pendingThreshold.id} />
+              <DecisionForm
+                field="changeId"
+                value={data.pendingThreshold.id}
+                confirm={{ intent: "threshold-approve", label: t("buyer.thresholdApprove") }}
+                refuse={{ intent: "threshold-reject", label: t("buyer.thresholdReject") }}
+              >
                 <TextareaField
                   id="threshold-reason"
                   name="reason"
@@ -349,20 +352,7 @@ export default function BuyerHome() {
                   rows={2}
                   maxLength={500}
                 />
-                <p className="inline-form">
-                  <button type="submit" name="intent" value="threshold-approve">
-                    {t("buyer.thresholdApprove")}
-                  </button>
-                  <button
-                    type="submit"
-                    name="intent"
-                    value="threshold-reject"
-                    className="secondary-button"
-                  >
-                    {t("buyer.thresholdReject")}
-                  </button>
-                </p>
-              </Form>
+              </DecisionForm>
             ) : null}
           </div>
         ) : null}

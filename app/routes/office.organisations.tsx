@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { AreaHeader } from "~/components/area-header";
+import { DecisionForm } from "~/components/decision-form";
 import { ErrorList, FormAlert } from "~/components/form";
 import { officeLinks } from "~/components/office-links";
 import { db, sqlite } from "~/db.server";
@@ -158,7 +159,20 @@ export default function OfficeOrganisations() {
           </h2>
           <p className="hint">{t("office.thresholdsLead")}</p>
           {data.thresholds.map((change) => (
-            <Form method="post" className="form" key={change.id}>
+            <DecisionForm
+              key={change.id}
+              field="changeId"
+              value={change.id}
+              confirm={{
+                intent: "threshold-approve",
+                label: t("office.thresholdApprove", { org: change.org }),
+              }}
+              refuse={{
+                intent: "threshold-reject",
+                label: t("office.thresholdReject"),
+                ariaLabel: `${t("office.thresholdReject")} · ${change.org}`,
+              }}
+            >
               <p>
                 {t("office.thresholdChange", {
                   org: change.org,
@@ -168,22 +182,7 @@ export default function OfficeOrganisations() {
                   at: change.at,
                 })}
               </p>
-              <input type="hidden" name="changeId" value={change.id} />
-              <p className="inline-form">
-                <button type="submit" name="intent" value="threshold-approve">
-                  {t("office.thresholdApprove", { org: change.org })}
-                </button>
-                <button
-                  type="submit"
-                  name="intent"
-                  value="threshold-reject"
-                  className="secondary-button"
-                  aria-label={`${t("office.thresholdReject")} · ${change.org}`}
-                >
-                  {t("office.thresholdReject")}
-                </button>
-              </p>
-            </Form>
+            </DecisionForm>
           ))}
         </section>
       ) : null}
@@ -192,24 +191,22 @@ export default function OfficeOrganisations() {
           <h2 id="parents-heading">{t("office.parents", { count: data.parents.length })}</h2>
           <p className="hint">{t("office.parentsLead")}</p>
           {data.parents.map((link) => (
-            <Form method="post" className="form" key={link.unionId}>
+            <DecisionForm
+              key={link.unionId}
+              field="orgId"
+              value={link.unionId}
+              confirm={{
+                intent: "parent-confirm",
+                label: t("office.parentConfirm", { union: link.union, parent: link.parent }),
+              }}
+              refuse={{
+                intent: "parent-refuse",
+                label: t("office.parentRefuse"),
+                ariaLabel: `${t("office.parentRefuse")} · ${link.union}`,
+              }}
+            >
               <p>{t("office.parentLink", { union: link.union, parent: link.parent })}</p>
-              <input type="hidden" name="orgId" value={link.unionId} />
-              <p className="inline-form">
-                <button type="submit" name="intent" value="parent-confirm">
-                  {t("office.parentConfirm", { union: link.union, parent: link.parent })}
-                </button>
-                <button
-                  type="submit"
-                  name="intent"
-                  value="parent-refuse"
-                  className="secondary-button"
-                  aria-label={`${t("office.parentRefuse")} · ${link.union}`}
-                >
-                  {t("office.parentRefuse")}
-                </button>
-              </p>
-            </Form>
+            </DecisionForm>
           ))}
         </section>
       ) : null}
