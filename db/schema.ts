@@ -961,3 +961,13 @@ export const notifications = sqliteTable(
   },
   (t) => [index("notifications_org_idx").on(t.orgId, t.id)],
 );
+
+/**
+ * One row: a number that every committed change to what a public page shows
+ * moves on (triggers on each such table, migration 0012). The server's page
+ * cache keys its entries by it, so a cached page can never outlive its data.
+ */
+export const dataVersion = sqliteTable("data_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull(),
+});
