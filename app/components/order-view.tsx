@@ -198,7 +198,8 @@ export function OrderView({ order, children }: { order: OrderViewData; children?
         <ol className="history">
           {order.events.map((event) => (
             <li key={event.id}>
-              <time>{event.at}</time> · <strong>{t(`orderView.actions.${event.action}`)}</strong>
+              <time dateTime={event.iso}>{event.at}</time> ·{" "}
+              <strong>{t(`orderView.actions.${event.action}`)}</strong>
               {event.to ? ` → ${t(`orderStatus.${event.to}`)}` : ""}
               {event.note ? ` · ${event.note}` : ""}
               {event.actor ? ` · ${event.actor}` : ""}

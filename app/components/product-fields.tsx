@@ -77,7 +77,8 @@ export function ProductFields({
         label={label}
         defaultValue={values[name] ?? ""}
         errors={errors}
-        required
+        // A single choice is selected already; "required" would ask for an empty first option.
+        required={list.length !== 1}
       >
         {list.length === 1 ? null : <option value="">{t("forms.pick")}</option>}
         {list.map((c) => (

@@ -3,6 +3,8 @@ import { useT } from "~/i18n/use-t";
 export interface HistoryEvent {
   id: number;
   at: string;
+  /** The same moment for <time dateTime>. */
+  iso: string;
   kind: string;
   fromStatus: string | null;
   toStatus: string | null;
@@ -21,7 +23,8 @@ export function ProductHistory({ events }: { events: HistoryEvent[] }) {
       <ol className="history">
         {events.map((e) => (
           <li key={e.id}>
-            <time>{e.at}</time> · <strong>{t(`certReview.events.${e.kind}`)}</strong>
+            <time dateTime={e.iso}>{e.at}</time> ·{" "}
+            <strong>{t(`certReview.events.${e.kind}`)}</strong>
             {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus
               ? ` · ${t(`productStatus.${e.fromStatus}`)} → ${t(`productStatus.${e.toStatus}`)}`
               : ""}

@@ -159,8 +159,6 @@ export default function OfficeOrders() {
             id="filter-month"
             name="month"
             type="month"
-            placeholder="2026-06"
-            pattern="\d{4}-\d{2}"
             defaultValue={data.filter.month ?? ""}
           />
         </div>

@@ -56,6 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     events: productHistory(db, product.id).map((e) => ({
       id: e.id,
       at: formatDateTime(e.at, language),
+      iso: e.at.toISOString(),
       kind: e.kind,
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,

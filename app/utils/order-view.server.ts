@@ -68,6 +68,7 @@ export function orderViewData(
     events: order.events.map((event) => ({
       id: event.id,
       at: formatDateTime(event.at, language),
+      iso: event.at.toISOString(),
       action: event.action,
       from: event.fromStatus,
       to: event.toStatus,
