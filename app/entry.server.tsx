@@ -1,27 +1,27 @@
-import { PassThrough } from "node:stream";
 import type {
   ActionFunctionArgs,
   AppLoadContext,
   EntryContext,
   LoaderFunctionArgs,
 } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToReadableStream } from "react-dom/server.browser";
 import { I18nextProvider } from "react-i18next";
-import { NonceContext } from "./components/nonce";
 import { sqlite } from "./db.server";
 import { getLanguage, i18nFor } from "./i18n/i18n.server";
 import { RETRY_AFTER_SECONDS, unavailableReason } from "./models/database-health.server";
+import { closeDocument, decodeDocument, inlineScriptHashes } from "./server/document";
 import { securityHeaders } from "./server/headers";
 import { logError, logWarning } from "./server/log";
 
 const ABORT_DELAY = 5_000;
 
 /**
- * Renders whole documents (we wait for all data: pages are small, and a
- * complete response is what slow mobile networks and no-JS visitors need).
- * Importing db.server here opens and migrates the database at boot.
+ * Renders whole documents: we wait for all data (pages are small, and a
+ * complete response is what slow mobile networks, no-JS visitors and the
+ * page cache need), then send one body with its length. React's Web Streams
+ * renderer, not the Node one: see server/document.ts for the bytes it saves
+ * us from. Importing db.server here opens and migrates the database at boot.
  */
 export default async function handleRequest(
   request: Request,
@@ -32,58 +32,41 @@ export default async function handleRequest(
 ) {
   const language = await getLanguage(request);
   const i18n = i18nFor(language);
-  const nonce = loadContext.cspNonce;
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer
-            context={remixContext}
-            url={request.url}
-            abortDelay={ABORT_DELAY}
-            nonce={nonce}
-          />
-        </I18nextProvider>
-      </NonceContext.Provider>,
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ABORT_DELAY);
+  let status = responseStatusCode;
+  try {
+    const stream = await renderToReadableStream(
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </I18nextProvider>,
       {
-        nonce,
-        onAllReady() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          responseHeaders.set("Content-Language", language);
-          responseHeaders.set("Vary", "Cookie, Accept-Language");
-          // The page says "temporarily unavailable"; the header tells clients when to retry.
-          if (responseStatusCode === 503) {
-            responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
-            responseHeaders.set("Cache-Control", "no-store");
-          }
-          const production = process.env.NODE_ENV === "production";
-          for (const [name, value] of Object.entries(securityHeaders({ nonce, production }))) {
-            responseHeaders.set(name, value);
-          }
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
+        signal: controller.signal,
         onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) {
-            logError("render failed", error, { requestId: requestIdOf(loadContext) });
-          }
+          status = 500;
+          logError("render failed", error, { requestId: requestIdOf(loadContext) });
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
-  });
+    await stream.allReady;
+    const html = closeDocument(
+      decodeDocument(new Uint8Array(await new Response(stream).arrayBuffer())),
+    );
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    responseHeaders.set("Content-Language", language);
+    responseHeaders.set("Vary", "Cookie, Accept-Language");
+    // The page says "temporarily unavailable"; the header tells clients when to retry.
+    if (status === 503) {
+      responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
+      responseHeaders.set("Cache-Control", "no-store");
+    }
+    const production = process.env.NODE_ENV === "production";
+    const headers = securityHeaders({ scriptHashes: inlineScriptHashes(html), production });
+    for (const [name, value] of Object.entries(headers)) responseHeaders.set(name, value);
+    return new Response(html, { headers: responseHeaders, status });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function requestIdOf(context: AppLoadContext): string | undefined {
@@ -108,6 +91,16 @@ export function handleError(
     return;
   }
   logError("request failed", error, { requestId, reason: unavailableReason(error) });
+}
+
+const readDataVersion = sqlite.prepare("select version from data_version where id = 1").pluck();
+
+/**
+ * The number every committed change to what a public page shows moves on
+ * (migration 0012's triggers), for the HTTP server's page cache.
+ */
+export function dataVersion(): number {
+  return readDataVersion.get() as number;
 }
 
 /**

@@ -12,7 +12,6 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useT } from "~/i18n/use-t";
-import { useNonce } from "~/components/nonce";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { db, sqlite } from "~/db.server";
@@ -79,7 +78,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const language = data?.language ?? (isLanguage(i18n.language) ? i18n.language : defaultLanguage);
   const location = useLocation();
   const t = useT();
-  const nonce = useNonce();
   return (
     <html lang={language}>
       <head>
@@ -102,8 +100,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         ) : null}
         {children}
         <SiteFooter demo={data?.demo ?? false} />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        <ScrollRestoration />
+        <Scripts />
       </body>
     </html>
   );

@@ -13,6 +13,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return Response.json({ error: t("progress.badYear") }, { status: 400 });
   }
   return Response.json(yearProgress(sqlite, db, year, language), {
-    headers: { "Cache-Control": "public, max-age=60", "Access-Control-Allow-Origin": "*" },
+    headers: { "Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*" },
   });
 }

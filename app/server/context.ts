@@ -1,14 +1,12 @@
-/** What the HTTP server tells each request: who is asking and this response's nonce. */
+/** What the HTTP server tells each request: who is asking, and its id for the logs. */
 export type RequestContext = {
   clientIp: string;
-  cspNonce: string;
   requestId: string;
 };
 
 declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
     clientIp?: string;
-    cspNonce?: string;
     requestId?: string;
   }
 }

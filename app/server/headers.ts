@@ -4,8 +4,10 @@
  * and redirects): `withSecurityHeaders` fills in, just before the headers go
  * out, any the response did not set itself. HTML pages set their own
  * Content-Security-Policy (app/entry.server.tsx), which allows only our own
- * scripts plus inline ones carrying this response's nonce (Remix's hydration
- * data); anything else gets a policy that allows nothing at all.
+ * scripts plus the page's inline ones by their SHA-256 hashes (Remix's
+ * hydration data): no nonce, so a cached page and its header stay a pair, and
+ * a 304 cannot pair a stored page with a policy that refuses its scripts.
+ * Anything else gets a policy that allows nothing at all.
  */
 import type { RequestHandler } from "express";
 import { beforeHeaders } from "./on-headers";
@@ -28,16 +30,16 @@ export function baseSecurityHeaders(options: { production: boolean }): Record<st
   return headers;
 }
 
-/** The headers of an HTML page: the base ones and, given its nonce, the page's CSP. */
+/** The headers of an HTML page: the base ones and, given its inline scripts' hashes, its CSP. */
 export function securityHeaders(options: {
-  nonce?: string;
+  scriptHashes?: readonly string[];
   production: boolean;
 }): Record<string, string> {
   const headers = baseSecurityHeaders(options);
-  if (options.nonce) {
+  if (options.scriptHashes) {
     headers["Content-Security-Policy"] = [
       "default-src 'self'",
-      `script-src 'self' 'nonce-${options.nonce}'`,
+      ["script-src 'self'", ...options.scriptHashes].join(" "),
       "style-src 'self'",
       "img-src 'self' data:",
       "font-src 'self'",
@@ -53,7 +55,7 @@ export function securityHeaders(options: {
 
 /**
  * Express middleware: every response gets the base headers and a CSP, unless
- * it set its own (an HTML page's nonce policy, a download's sandbox).
+ * it set its own (an HTML page's hash policy, a download's sandbox).
  */
 export function withSecurityHeaders(options: { production: boolean }): RequestHandler {
   const defaults = {
@@ -100,7 +102,7 @@ export function noStoreWhenSignedIn(
       const setCookie = res.getHeader("Set-Cookie");
       const cookies = Array.isArray(setCookie) ? setCookie : setCookie ? [String(setCookie)] : [];
       if (signedIn || cookies.some((cookie) => sessionCookie.test(cookie))) {
-        res.setHeader("Cache-Control", "no-store");
+        res.setHeader("Cache-Control", "private, no-store");
         res.removeHeader("Expires");
         res.removeHeader("ETag");
         res.removeHeader("Last-Modified");

@@ -3,7 +3,7 @@
  * what Remix v2 has no middleware for: request bodies capped before anything
  * reads them, security headers on every response and no-store on every
  * response to someone signed in, the CSRF check before any action runs,
- * a CSP nonce and request id per request, the client's address for the
+ * a request id per request, the client's address for the
  * sign-in limits, one log line per request, the route guard (a database that
  * cannot be written answers 503), scheduled backups, compression, static
  * assets, and a graceful shutdown.
@@ -12,7 +12,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type Request as ExpressRequest } from "express";
-import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { env, publicOrigin } from "../env.server";
 import { chooseLanguage } from "../i18n/detect";
@@ -24,12 +23,17 @@ import { countDemoAccounts, deploymentProblems } from "./deployment";
 import { bodyLimitFor, limitRequestBodies, megabytes, pagePathOf } from "./body-limit";
 import type { RequestContext } from "./context";
 import { isCrossSiteWrite, siteOrigins } from "./csrf";
-import { noStoreWhenSignedIn, withSecurityHeaders } from "./headers";
+import { cookieNames, noStoreWhenSignedIn, withSecurityHeaders } from "./headers";
+import { cacheKey, isCacheableRequest, PageCache } from "./page-cache";
+import { shanghaiDate } from "../domain/dates";
 import { logError, logEvent, logWarning } from "./log";
 import type { RequestFacts } from "./request-facts";
 import { remixHandler } from "./remix-handler";
 import { requestLogger, routeMatcher } from "./request-log";
 import { guardRoutes } from "./route-guard";
+
+/** The page cache's budget: a few thousand pages of the catalog. */
+const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** How long requests in flight (and a backup in progress) get to finish at shutdown. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -45,7 +49,10 @@ if (otherServer !== null) {
 // Importing the build opens and migrates the database.
 const remixBuild = (await import(resolve(buildDir, "server/index.js"))) as ServerBuild;
 const build = guardRoutes(remixBuild);
-const { closeDatabase } = remixBuild.entry.module as { closeDatabase?: () => void };
+const { closeDatabase, dataVersion } = remixBuild.entry.module as unknown as {
+  closeDatabase?: () => void;
+  dataVersion: () => number;
+};
 
 // Safe by construction: refuse to serve a real deployment with the demo's
 // known passwords, the dev mailbox, or no public origin (see deployment.ts).
@@ -64,10 +71,15 @@ if (deploymentRefusals.length > 0) {
   process.exit(1);
 }
 
+/** The language a request's pages are rendered in, as entry.server.tsx chooses it. */
+async function languageOf(req: ExpressRequest) {
+  const cookie: unknown = await languageCookie.parse(req.headers.cookie ?? null);
+  return chooseLanguage(cookie, req.headers["accept-language"] ?? null);
+}
+
 /** The translator for a request Remix has not seen (CSRF refusals, last-resort errors). */
 async function translatorFor(req: ExpressRequest) {
-  const cookie: unknown = await languageCookie.parse(req.headers.cookie ?? null);
-  const language = chooseLanguage(cookie, req.headers["accept-language"] ?? null);
+  const language = await languageOf(req);
   return i18nFor(language).getFixedT(language);
 }
 
@@ -79,7 +91,7 @@ app.disable("x-powered-by");
 app.set("trust proxy", env.TRUST_PROXY);
 
 // Security headers on every response, static files and Express's own errors included;
-// HTML pages bring their nonce CSP (see headers.ts).
+// HTML pages bring their own CSP (see headers.ts).
 app.use(withSecurityHeaders({ production: env.NODE_ENV === "production" }));
 
 app.use(compression());
@@ -148,16 +160,31 @@ app.use((req, res, next) => {
   );
 });
 
+/** Rendered public pages, shared by anonymous visitors (see page-cache.ts). */
+const pages = new PageCache(PAGE_CACHE_BYTES);
+
 app.all(
   "*",
   remixHandler({
     build,
     mode: process.env.NODE_ENV,
+    cache: {
+      pages,
+      keyOf: async (req) => {
+        const url = req.originalUrl;
+        const names = cookieNames(req.headers.cookie);
+        if (!isCacheableRequest({ method: req.method, url, cookieNames: names })) return null;
+        // Read before the page's loaders run: a change committed during the render
+        // moves the version on, and the next request renders again.
+        const version = dataVersion();
+        const language = await languageOf(req);
+        return cacheKey({ url, language, dataVersion: version, today: shanghaiDate() });
+      },
+    },
     getLoadContext: (req, res): RequestContext & { requestFacts: RequestFacts } => {
       const requestFacts = res.locals.requestFacts as RequestFacts;
       return {
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        cspNonce: randomBytes(16).toString("base64"),
         requestId: requestFacts.requestId,
         requestFacts,
       };

@@ -2,8 +2,10 @@
  * The Express handler that runs the Remix build: @remix-run/express's
  * createRequestHandler, with one difference. The request's body is read from
  * `requestBodyOf(req)`, the stream body-limit.ts counts, not from the raw
- * socket; and when that limit refuses the body (its 413 is already on the
- * way), the request's signal aborts and whatever Remix answers is dropped.
+ * socket; when that limit refuses the body (its 413 is already on the
+ * way), the request's signal aborts and whatever Remix answers is dropped;
+ * and anonymous requests for public pages are answered from the page cache
+ * (page-cache.ts) when it holds them, and fill it when it does not.
  */
 import {
   createReadableStreamFromReadable,
@@ -18,16 +20,59 @@ import type {
   Response as ExpressResponse,
 } from "express";
 import { bodyRefusedSignal, requestBodyOf } from "./body-limit";
+import {
+  acceptsGzip,
+  cachedPage,
+  isShareable,
+  matchesETag,
+  type CachedPage,
+  type PageCache,
+} from "./page-cache";
+
+export interface PageCaching {
+  pages: PageCache;
+  /** The request's cache key, or null when it must not be answered from the cache. */
+  keyOf: (req: ExpressRequest) => Promise<string | null>;
+}
 
 export function remixHandler(options: {
   build: ServerBuild;
   mode?: string;
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
+  cache?: PageCaching;
 }): RequestHandler {
   const handle = createRemixRequestHandler(options.build, options.mode);
+  const { cache } = options;
   return async (req, res, next) => {
     const refused = bodyRefusedSignal(req);
     try {
+      const key = cache ? await cache.keyOf(req) : null;
+      if (cache && key !== null) {
+        // The render is shared by everyone waiting for this key, so it is not
+        // tied to this client: leaving early does not abort it.
+        let own: Response | null = null;
+        const { page, rendered } = await cache.pages.getOrRender(key, async () => {
+          const response = await handle(
+            remixRequest(req, res, false),
+            options.getLoadContext(req, res),
+          );
+          if (!isShareable(response.status, response.headers)) {
+            own = response;
+            return null;
+          }
+          const body = Buffer.from(await response.arrayBuffer());
+          return cachedPage(response.status, response.headers, body);
+        });
+        if (page) {
+          sendCached(req, res, page, rendered ? "miss" : "hit");
+          return;
+        }
+        if (own) {
+          await sendResponse(res, own);
+          return;
+        }
+        // Someone else's render could not be shared: this request renders its own.
+      }
       const request = remixRequest(req, res);
       const response = await handle(request, options.getLoadContext(req, res));
       if (refused?.aborted) {
@@ -43,7 +88,7 @@ export function remixHandler(options: {
 }
 
 /** As @remix-run/express builds it: the URL from Host (and X-Forwarded-* as trusted). */
-function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
+function remixRequest(req: ExpressRequest, res: ExpressResponse, abortOnClose = true): Request {
   const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
   const [, hostPort] = req.get("host")?.split(":") ?? [];
   const forwarded = Number.parseInt(forwardedPort ?? "", 10);
@@ -60,9 +105,11 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
   // Abort loaders and actions once no response can be written (the client went away
   // before it was complete), or when the body was refused.
   const controller = new AbortController();
-  res.on("close", () => {
-    if (!res.writableFinished) controller.abort();
-  });
+  if (abortOnClose) {
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+  }
   const refused = bodyRefusedSignal(req);
   refused?.addEventListener("abort", () => controller.abort(refused.reason), { once: true });
 
@@ -90,4 +137,27 @@ async function sendResponse(res: ExpressResponse, response: Response): Promise<v
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
+}
+
+/** A cached page: 304 when the client holds it, else its bytes, gzip-compressed if accepted. */
+function sendCached(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  page: CachedPage,
+  how: "hit" | "miss",
+): void {
+  res.status(page.status);
+  for (const [name, value] of page.headers) res.setHeader(name, value);
+  res.setHeader("X-Page-Cache", how);
+  if (matchesETag(req.headers["if-none-match"], page.etag)) {
+    res.removeHeader("Content-Type");
+    res.status(304).end();
+    return;
+  }
+  const gzip = acceptsGzip(req.headers["accept-encoding"]);
+  const body = gzip ? page.gzip : page.body;
+  if (gzip) res.setHeader("Content-Encoding", "gzip");
+  res.setHeader("Content-Length", body.length);
+  if (req.method === "HEAD") res.end();
+  else res.end(body);
 }

@@ -36,7 +36,7 @@ test("a product page shows price tiers, origin, producer and certification", asy
   await expectAccessible(page);
 
   // Related products lead on to other pages, without reloading the document:
-  // the page hydrated (under the nonce-based Content-Security-Policy).
+  // the page hydrated (under the hash-based Content-Security-Policy).
   await page.evaluate(() => Object.assign(window, { notReloaded: true }));
   const related = page.getByRole("region", { name: "相关产品" }).locator(".product-card a");
   expect(await related.count()).toBeGreaterThan(0);

@@ -97,7 +97,6 @@ function send(path: string, init: RequestInit = {}) {
   const requestFacts: RequestFacts = { requestId: `test-request-${requests}`, actingOrgId: null };
   return handle(new Request(`http://localhost${path}`, init), {
     clientIp: CLIENT_IP,
-    cspNonce: "nonce",
     requestId: requestFacts.requestId,
     requestFacts,
   });

@@ -83,9 +83,14 @@ describe("cross-site writes", () => {
 });
 
 describe("security headers", () => {
-  it("sets a nonce-based CSP that forbids framing", () => {
-    const headers = securityHeaders({ nonce: "abc123", production: false });
-    expect(headers["Content-Security-Policy"]).toContain("script-src 'self' 'nonce-abc123'");
+  it("sets a CSP allowing the page's inline scripts by hash, that forbids framing", () => {
+    const headers = securityHeaders({
+      scriptHashes: ["'sha256-a'", "'sha256-b'"],
+      production: false,
+    });
+    expect(headers["Content-Security-Policy"]).toContain(
+      "script-src 'self' 'sha256-a' 'sha256-b';",
+    );
     expect(headers["Content-Security-Policy"]).toContain("frame-ancestors 'none'");
     expect(headers["X-Content-Type-Options"]).toBe("nosniff");
     expect(headers["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
@@ -182,7 +187,7 @@ describe("headers on every response", () => {
     for (const cookie of ["__Host-session=abc", "lng=en; session=abc"]) {
       for (const path of ["/page", "/json", "/raw", "/redirect", "/text"]) {
         const { headers } = await get(path, { Cookie: cookie });
-        expect(headers["cache-control"], `${path} ${cookie}`).toBe("no-store");
+        expect(headers["cache-control"], `${path} ${cookie}`).toBe("private, no-store");
         expect(headers["etag"], path).toBeUndefined();
       }
     }
@@ -192,6 +197,6 @@ describe("headers on every response", () => {
     const { status, headers } = await get("/sign-in", {}, "POST");
     expect(status).toBe(303);
     expect(headers["set-cookie"]?.[0]).toMatch(/^__Host-session=new-id/);
-    expect(headers["cache-control"]).toBe("no-store");
+    expect(headers["cache-control"]).toBe("private, no-store");
   });
 });
