@@ -3,12 +3,20 @@
  * hashed with argon2id (19 MiB, t=2, p=1, OWASP's minimum); session ids and
  * reset tokens are random 256-bit values of which only a SHA-256 is stored.
  */
-import { and, count, eq, gt, isNull, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull, type SQL } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db, DbLike } from "../../db/client";
 import { loginAttempts, passwordResetTokens, sessions, users } from "../../db/schema";
 import { hashPassword, verifyPassword } from "~/domain/passwords";
-import { LOGIN_KNOWN_ADDRESS_MS, LOGIN_WINDOW_MS, refusesSignIn } from "~/domain/sign-in-limits";
+import { addressForLimits } from "~/domain/client-address";
+import {
+  LOGIN_ACCOUNT_WINDOW_MS,
+  LOGIN_KNOWN_ADDRESS_MS,
+  LOGIN_WINDOW_MS,
+  refusingLimits,
+  signInRetryAt,
+  type SignInLimit,
+} from "~/domain/sign-in-limits";
 import { recordAudit } from "./audit.server";
 import { queueEmail } from "./outbox.server";
 import { pruneOldAttempts, RATE_LIMITS, takeRateLimits } from "./rate-limits.server";
@@ -23,8 +31,9 @@ const RESET_TOKEN_MS = 60 * 60 * 1000;
 
 export { hashPassword, verifyPassword };
 export {
+  LOGIN_ACCOUNT_CEILING,
+  LOGIN_ACCOUNT_WINDOW_MS,
   LOGIN_KNOWN_ADDRESS_MS,
-  LOGIN_MAX_PER_ACCOUNT,
   LOGIN_MAX_PER_ADDRESS,
   LOGIN_MAX_PER_PAIR,
   LOGIN_MAX_PER_PAIR_UNDER_ATTACK,
@@ -51,28 +60,49 @@ function decoy(): Promise<string> {
 }
 
 export type LoginResult =
-  | { ok: true; userId: number }
-  | { ok: false; reason: "invalid" | "disabled" }
-  | { ok: false; reason: "rate_limited" };
+  { ok: true; userId: number } | { ok: false; reason: "invalid" | "disabled" } | RefusedAttempt;
+
+/** A sign-in (or a sign-up's confirmation) refused by the limits, and when to try again. */
+export interface RefusedAttempt {
+  ok: false;
+  reason: "rate_limited";
+  retryAt: Date;
+  /** Whether the account is at its ceiling: only addresses it signed in from before may try. */
+  accountCeiling: boolean;
+}
 
 const failed = eq(loginAttempts.succeeded, false);
 
 /**
  * Counts the attempt and records it, in one synchronous transaction, before
  * any password is hashed: an attempt in flight counts as a failure until it
- * succeeds, so however many arrive at once, no more than the limits allow
- * ever reach the password check. Returns the attempt's id, or null when it
- * is refused (see `refusesSignIn` for the limits).
+ * succeeds (`finishAttempt`), so however many arrive at once, no more than
+ * the limits allow ever reach the password check. The address is counted as
+ * `addressForLimits` gives it (an IPv6 /64 is one address); the audit keeps
+ * the address as it came. Returns the attempt's id, or the refusal (see
+ * `refusingLimits` for the limits).
  */
-function recordAttempt(db: Db, email: string, ip: string, now: Date): number | null {
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
+export function beginAttempt(
+  db: Db,
+  input: { email: string; ip: string },
+  now = new Date(),
+): { attemptId: number } | RefusedAttempt {
+  const email = normaliseEmail(input.email);
+  const ip = addressForLimits(input.ip);
+  const since = (windowMs: number) => gt(loginAttempts.at, new Date(now.getTime() - windowMs));
+  const counted: Record<SignInLimit["counts"], SQL[]> = {
+    pair: [eq(loginAttempts.email, email), eq(loginAttempts.ip, ip), failed],
+    // Only guesses whose password was (or is being) checked: refused ones cost nothing.
+    account: [eq(loginAttempts.email, email), failed, eq(loginAttempts.blocked, false)],
+    address: [eq(loginAttempts.ip, ip), failed],
+  };
   return db.transaction((tx) => {
     pruneOldAttempts(tx, now);
-    const failures = (...where: SQL[]) =>
+    const failures = (which: SignInLimit["counts"], windowMs: number) =>
       tx
         .select({ n: count() })
         .from(loginAttempts)
-        .where(and(...where, failed, gt(loginAttempts.at, since)))
+        .where(and(...counted[which], since(windowMs)))
         .get()?.n ?? 0;
     const knownAddress = tx
       .select({ id: loginAttempts.id })
@@ -82,38 +112,63 @@ function recordAttempt(db: Db, email: string, ip: string, now: Date): number | n
           eq(loginAttempts.email, email),
           eq(loginAttempts.ip, ip),
           eq(loginAttempts.succeeded, true),
-          gt(loginAttempts.at, new Date(now.getTime() - LOGIN_KNOWN_ADDRESS_MS)),
+          since(LOGIN_KNOWN_ADDRESS_MS),
         ),
       )
       .limit(1)
       .get();
-    const blocked = refusesSignIn({
-      pairFailures: failures(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip)),
-      accountFailures: failures(eq(loginAttempts.email, email)),
-      addressFailures: failures(eq(loginAttempts.ip, ip)),
+    const refusing = refusingLimits({
+      pairFailures: failures("pair", LOGIN_WINDOW_MS),
+      accountGuesses: failures("account", LOGIN_ACCOUNT_WINDOW_MS),
+      addressFailures: failures("address", LOGIN_WINDOW_MS),
       knownAddress: Boolean(knownAddress),
     });
-    const id = tx
+    const blocked = refusing.length > 0;
+    const attemptId = tx
       .insert(loginAttempts)
       .values({ email, ip, succeeded: false, blocked, at: now })
       .returning({ id: loginAttempts.id })
       .get().id;
-    if (!blocked) return id;
+    if (!blocked) return { attemptId };
     recordAudit(tx, {
       at: now,
       action: "login.blocked",
       targetType: "account",
       targetId: email,
-      ip,
+      ip: input.ip,
     });
-    return null;
+    // Asked after this attempt is recorded: a refused try counts for the pair and address.
+    const retryAt = signInRetryAt(
+      refusing,
+      (limit) =>
+        tx
+          .select({ at: loginAttempts.at })
+          .from(loginAttempts)
+          .where(and(...counted[limit.counts], since(limit.windowMs)))
+          .orderBy(desc(loginAttempts.at))
+          .limit(1)
+          .offset(limit.max - 1)
+          .get()?.at ?? null,
+      now,
+    );
+    return {
+      ok: false,
+      reason: "rate_limited",
+      retryAt,
+      accountCeiling: refusing.some((limit) => limit.counts === "account"),
+    } as const;
   });
 }
 
+/** Marks an attempt begun by `beginAttempt` as succeeded (its address becomes known). */
+export function finishAttempt(db: DbLike, attemptId: number): void {
+  db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId)).run();
+}
+
 /**
- * Checks a sign-in. The attempt is counted first (see `recordAttempt`); a
- * refused one answers "rate_limited" without its password being checked.
- * Every attempt is logged and audited.
+ * Checks a sign-in. The attempt is counted first (see `beginAttempt`); a
+ * refused one answers "rate_limited", with when to try again, without its
+ * password being checked. Every attempt is logged and audited.
  */
 export async function attemptLogin(
   db: Db,
@@ -121,8 +176,8 @@ export async function attemptLogin(
   now = new Date(),
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
-  const attemptId = recordAttempt(db, email, input.ip, now);
-  if (attemptId === null) return { ok: false, reason: "rate_limited" };
+  const attempt = beginAttempt(db, { email, ip: input.ip }, now);
+  if (!("attemptId" in attempt)) return attempt;
 
   const user = db.select().from(users).where(eq(users.email, email)).get();
   const valid = user
@@ -131,10 +186,7 @@ export async function attemptLogin(
   const succeeded = Boolean(user && valid && user.status === "active");
   db.transaction((tx) => {
     if (user && succeeded) {
-      tx.update(loginAttempts)
-        .set({ succeeded: true })
-        .where(eq(loginAttempts.id, attemptId))
-        .run();
+      finishAttempt(tx, attempt.attemptId);
       tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run();
     }
     recordAudit(tx, {

@@ -1,14 +1,16 @@
 /**
  * Rate limits for the public forms that write or send mail for anyone:
  * forgot-password, sign-up and complaints. Each request counts one row in
- * rate_limit_hits per limit it passes, keyed by the client's address and by
- * what it targets (an e-mail, a complaint's subject), so neither many
- * addresses nor one address can flood a target. Sign-in has its own limits
- * (`attemptLogin`). Old rows of both tables are pruned here.
+ * rate_limit_hits per limit it passes, keyed by the client's address (an
+ * IPv6 /64 counts as one, see `addressForLimits`) and by what it targets (an
+ * e-mail, a complaint's subject), so neither many addresses nor one address
+ * can flood a target. Sign-in has its own limits (`attemptLogin`). Old rows
+ * of both tables are pruned here.
  */
 import { and, count, eq, gt, inArray, lt } from "drizzle-orm";
 import type { DbLike } from "../../db/client";
 import { loginAttempts, rateLimitHits } from "../../db/schema";
+import { addressForLimits } from "~/domain/client-address";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -21,16 +23,23 @@ export interface RateLimit {
   bucket: string;
   max: number;
   windowMs: number;
+  /** What the key is: a client's address is counted as `addressForLimits` gives it. */
+  per: "address" | "target";
 }
 
 export const RATE_LIMITS = {
-  passwordResetPerAddress: { bucket: "password-reset:address", max: 20, windowMs: HOUR },
-  passwordResetPerEmail: { bucket: "password-reset:email", max: 5, windowMs: HOUR },
-  signUpPerAddress: { bucket: "sign-up:address", max: 20, windowMs: HOUR },
-  signUpPerEmail: { bucket: "sign-up:email", max: 5, windowMs: HOUR },
-  complaintPerAddress: { bucket: "complaint:address", max: 10, windowMs: HOUR },
+  passwordResetPerAddress: {
+    bucket: "password-reset:address",
+    max: 20,
+    windowMs: HOUR,
+    per: "address",
+  },
+  passwordResetPerEmail: { bucket: "password-reset:email", max: 5, windowMs: HOUR, per: "target" },
+  signUpPerAddress: { bucket: "sign-up:address", max: 20, windowMs: HOUR, per: "address" },
+  signUpPerEmail: { bucket: "sign-up:email", max: 5, windowMs: HOUR, per: "target" },
+  complaintPerAddress: { bucket: "complaint:address", max: 10, windowMs: HOUR, per: "address" },
   /** A product, seller or record complained about, or the complainant's contact. */
-  complaintPerTarget: { bucket: "complaint:target", max: 20, windowMs: HOUR },
+  complaintPerTarget: { bucket: "complaint:target", max: 20, windowMs: HOUR, per: "target" },
 } as const satisfies Record<string, RateLimit>;
 
 /** A request over one of its limits; the route answers 429 with a translated message. */
@@ -54,25 +63,38 @@ export function takeRateLimits(
 ): void {
   db.transaction((tx) => {
     pruneOldAttempts(tx, now);
-    for (const { limit, key } of hits) {
-      const used =
-        tx
-          .select({ n: count() })
-          .from(rateLimitHits)
-          .where(
-            and(
-              eq(rateLimitHits.bucket, limit.bucket),
-              eq(rateLimitHits.key, key),
-              gt(rateLimitHits.at, new Date(now.getTime() - limit.windowMs)),
-            ),
-          )
-          .get()?.n ?? 0;
-      if (used >= limit.max) throw new RateLimited(limit);
+    for (const hit of hits) {
+      if (rateLimitUsed(tx, hit, now) >= hit.limit.max) throw new RateLimited(hit.limit);
     }
-    for (const { limit, key } of hits) {
-      tx.insert(rateLimitHits).values({ bucket: limit.bucket, key, at: now }).run();
-    }
+    for (const hit of hits) recordHit(tx, hit, now);
   });
+}
+
+function keyOf({ limit, key }: { limit: RateLimit; key: string }): string {
+  return limit.per === "address" ? addressForLimits(key) : key;
+}
+
+/** How many hits a key has within its limit's window. */
+function rateLimitUsed(db: DbLike, hit: { limit: RateLimit; key: string }, now: Date): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(rateLimitHits)
+      .where(
+        and(
+          eq(rateLimitHits.bucket, hit.limit.bucket),
+          eq(rateLimitHits.key, keyOf(hit)),
+          gt(rateLimitHits.at, new Date(now.getTime() - hit.limit.windowMs)),
+        ),
+      )
+      .get()?.n ?? 0
+  );
+}
+
+function recordHit(db: DbLike, hit: { limit: RateLimit; key: string }, now: Date): void {
+  db.insert(rateLimitHits)
+    .values({ bucket: hit.limit.bucket, key: keyOf(hit), at: now })
+    .run();
 }
 
 /**

@@ -16,6 +16,7 @@ import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { readFormData } from "~/utils/form-data.server";
+import { refusedAttemptMessage, retryAfterHeader } from "~/utils/refused-attempt.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { t } = await getTranslator(request);
+  const { language, t } = await getTranslator(request);
   const parsed = parseForm(loginSchema, await readFormData(request));
   if (!parsed.ok) {
     return Response.json(
@@ -43,13 +44,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = clientIpOf(context);
   const result = await attemptLogin(db, { ...parsed.data, ip });
   if (!result.ok) {
-    const status =
-      result.reason === "rate_limited" ? 429 : result.reason === "disabled" ? 403 : 400;
-    const alert = t(`auth.login.${result.reason}`);
-    return Response.json(
-      { fieldErrors: {}, values: { email: parsed.data.email }, alert, attempt: randomUUID() },
-      { status },
-    );
+    const values = { email: parsed.data.email };
+    if (result.reason === "rate_limited") {
+      const alert = refusedAttemptMessage(t, language, result);
+      return Response.json(
+        { fieldErrors: {}, values, alert, attempt: randomUUID() },
+        { status: 429, headers: retryAfterHeader(result) },
+      );
+    }
+    const status = result.reason === "disabled" ? 403 : 400;
+    const alert = t(result.reason === "disabled" ? "auth.login.disabled" : "auth.login.invalid");
+    return Response.json({ fieldErrors: {}, values, alert, attempt: randomUUID() }, { status });
   }
   const first = listMemberships(db, result.userId).find(isActive);
   const fallback = first ? areaOfSide(first.side) : "/account";

@@ -97,6 +97,26 @@ describe("forgot-password", () => {
     });
   });
 
+  it("counts a whole IPv6 /64, and an IPv4 address however it is written, as one address", async () => {
+    const results = await statuses(
+      Array.from({ length: 25 }, (_, i) =>
+        post(routes.forgot, { email: `v6-${i}@example.com` }, `2001:db8:5:6::${i + 1}`),
+      ),
+    );
+    expect(count(results, 200)).toBe(RATE_LIMITS.passwordResetPerAddress.max);
+    expect(count(results, 429)).toBe(25 - RATE_LIMITS.passwordResetPerAddress.max);
+    const v4 = await statuses(
+      Array.from({ length: 25 }, (_, i) =>
+        post(
+          routes.forgot,
+          { email: `v4-${i}@example.com` },
+          i % 2 ? "198.51.100.60" : "::ffff:198.51.100.60",
+        ),
+      ),
+    );
+    expect(count(v4, 200)).toBe(RATE_LIMITS.passwordResetPerAddress.max);
+  });
+
   it("answers 429 past 20 requests from one address, whatever the e-mails", async () => {
     const results = await statuses(
       Array.from({ length: 25 }, (_, i) =>
@@ -229,7 +249,7 @@ describe("complaints", () => {
 
 describe("rate-limit hits", () => {
   it("are counted within their window only, and pruned after 30 days", () => {
-    const limit = { bucket: "test:window", max: 2, windowMs: 60_000 };
+    const limit = { bucket: "test:window", max: 2, windowMs: 60_000, per: "target" } as const;
     const now = new Date("2026-06-20T01:00:00Z");
     takeRateLimits(db, [{ limit, key: "k" }], now);
     takeRateLimits(db, [{ limit, key: "k" }], now);
