@@ -718,6 +718,8 @@ export const complaints = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     subjectType: text("subject_type", { enum: ["product", "seller", "record", "other"] }).notNull(),
     subjectRef: text("subject_ref").notNull().default(""),
+    /** The product, seller organisation or ledger entry the reference resolved to. */
+    subjectId: integer("subject_id"),
     body: text("body").notNull(),
     contactName: text("contact_name").notNull().default(""),
     contact: text("contact").notNull().default(""),
@@ -726,10 +728,19 @@ export const complaints = sqliteTable(
       .default("open"),
     reply: text("reply").notNull().default(""),
     handledBy: integer("handled_by").references(() => users.id),
+    /**
+     * Filed while more than the per-target rate of complaints about the same
+     * subject arrived: kept and answerable, but listed apart so a flood does
+     * not bury the others.
+     */
+    surge: integer("surge", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("complaints_status_idx").on(t.status, t.id)],
+  (t) => [
+    index("complaints_status_idx").on(t.status, t.id),
+    index("complaints_surge_idx").on(t.surge, t.id),
+  ],
 );
 
 /**

@@ -38,7 +38,11 @@ export const RATE_LIMITS = {
   signUpPerAddress: { bucket: "sign-up:address", max: 20, windowMs: HOUR, per: "address" },
   signUpPerEmail: { bucket: "sign-up:email", max: 5, windowMs: HOUR, per: "target" },
   complaintPerAddress: { bucket: "complaint:address", max: 10, windowMs: HOUR, per: "address" },
-  /** A product, seller or record complained about, or the complainant's contact. */
+  /**
+   * A product, seller or record complained about, or the complainant's
+   * contact. Never refuses: past it a complaint is filed and marked as part
+   * of a surge (see `fileComplaint`).
+   */
   complaintPerTarget: { bucket: "complaint:target", max: 20, windowMs: HOUR, per: "target" },
 } as const satisfies Record<string, RateLimit>;
 
@@ -95,6 +99,21 @@ function recordHit(db: DbLike, hit: { limit: RateLimit; key: string }, now: Date
   db.insert(rateLimitHits)
     .values({ bucket: hit.limit.bucket, key: keyOf(hit), at: now })
     .run();
+}
+
+/**
+ * Counts one request against a limit that never refuses, and says whether
+ * the key was already past it within the window: the caller goes ahead and
+ * marks what it does (a complaint in a surge) instead of refusing.
+ */
+export function countSoftLimit(
+  db: DbLike,
+  hit: { limit: RateLimit; key: string },
+  now = new Date(),
+): { over: boolean } {
+  const over = rateLimitUsed(db, hit, now) >= hit.limit.max;
+  recordHit(db, hit, now);
+  return { over };
 }
 
 /**

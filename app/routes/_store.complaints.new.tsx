@@ -34,11 +34,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   try {
-    const id = fileComplaint(db, parsed.data, clientIpOf(context));
+    const filed = fileComplaint(db, parsed.data, clientIpOf(context));
+    if (!filed.ok)
+      return Response.json(
+        {
+          fieldErrors: { [filed.field]: [filed.messageKey] },
+          values: parsed.data,
+          done: null,
+          alert: null,
+        },
+        { status: 400 },
+      );
     return Response.json({
       fieldErrors: {},
       values: {},
-      done: t("complaints.filed", { id }),
+      done: t("complaints.filed", { id: filed.id }),
       alert: null,
     });
   } catch (error) {

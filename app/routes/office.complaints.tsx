@@ -12,6 +12,7 @@ import { actingName } from "~/i18n/localise";
 import { useT } from "~/i18n/use-t";
 import { answerComplaint, listComplaints } from "~/models/complaints.server";
 import { can } from "~/models/organisations.server";
+import { RATE_LIMITS } from "~/models/rate-limits.server";
 import { clientIpOf } from "~/server/context";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
@@ -19,15 +20,17 @@ import { readFormData } from "~/utils/form-data.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requirePermission(request, "view:office:any");
   const { language, t } = await getTranslator(request);
+  const { complaints, surges } = listComplaints(db);
+  const shown = (list: typeof complaints) =>
+    list.map((c) => ({ ...c, createdAt: formatDateTime(c.createdAt, language) }));
   return {
     title: `${t("complaints.officeTitle")} · ${t("site.name")}`,
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),
-    complaints: listComplaints(db).map((c) => ({
-      ...c,
-      createdAt: formatDateTime(c.createdAt, language),
-    })),
+    complaints: shown(complaints),
+    surges: shown(surges),
+    surgeMax: RATE_LIMITS.complaintPerTarget.max,
   };
 }
 
@@ -65,43 +68,67 @@ export default function OfficeComplaints() {
       ) : null}
       {data.complaints.length === 0 ? <p>{t("complaints.none")}</p> : null}
       {data.complaints.map((c) => (
-        <section key={c.id} className="panel" aria-labelledby={`complaint-${c.id}`}>
-          <h2 id={`complaint-${c.id}`}>
-            {t("complaints.number", { id: c.id })} · {t(`complaints.subjects.${c.subjectType}`)}{" "}
-            {c.subjectRef}
-          </h2>
-          <p className="hint">
-            {c.createdAt} · {c.contactName || "—"} · {c.contact || "—"}
-          </p>
-          <p className="mail-body">{c.body}</p>
-          <Form method="post" className="form">
-            <input type="hidden" name="id" value={c.id} />
-            <div className="form-field">
-              <label htmlFor={`status-${c.id}`}>{t("complaints.status")}</label>
-              <select id={`status-${c.id}`} name="status" defaultValue={c.status}>
-                {(["open", "in_progress", "resolved"] as const).map((s) => (
-                  <option key={s} value={s}>
-                    {t(`complaints.statuses.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="form-field">
-              <label htmlFor={`reply-${c.id}`}>{t("complaints.reply")}</label>
-              <textarea
-                id={`reply-${c.id}`}
-                name="reply"
-                rows={3}
-                maxLength={2000}
-                defaultValue={c.reply}
-              />
-            </div>
-            <p>
-              <button type="submit">{t("complaints.save", { id: c.id })}</button>
-            </p>
-          </Form>
-        </section>
+        <ComplaintPanel key={c.id} complaint={c} />
       ))}
+      {data.surges.length > 0 ? (
+        <section aria-labelledby="complaint-surges">
+          <h2 id="complaint-surges">{t("complaints.surges", { count: data.surges.length })}</h2>
+          <p className="hint">{t("complaints.surgesHint", { max: data.surgeMax })}</p>
+          {data.surges.map((c) => (
+            <ComplaintPanel key={c.id} complaint={c} heading="h3" />
+          ))}
+        </section>
+      ) : null}
     </main>
+  );
+}
+
+type ComplaintView = ReturnType<typeof useLoaderData<typeof loader>>["complaints"][number];
+
+function ComplaintPanel({
+  complaint: c,
+  heading: Heading = "h2",
+}: {
+  complaint: ComplaintView;
+  heading?: "h2" | "h3";
+}) {
+  const t = useT();
+  return (
+    <section className="panel" aria-labelledby={`complaint-${c.id}`}>
+      <Heading id={`complaint-${c.id}`}>
+        {t("complaints.number", { id: c.id })} · {t(`complaints.subjects.${c.subjectType}`)}{" "}
+        {c.subjectRef}
+      </Heading>
+      <p className="hint">
+        {c.createdAt} · {c.contactName || "—"} · {c.contact || "—"}
+      </p>
+      <p className="mail-body">{c.body}</p>
+      <Form method="post" className="form">
+        <input type="hidden" name="id" value={c.id} />
+        <div className="form-field">
+          <label htmlFor={`status-${c.id}`}>{t("complaints.status")}</label>
+          <select id={`status-${c.id}`} name="status" defaultValue={c.status}>
+            {(["open", "in_progress", "resolved"] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`complaints.statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-field">
+          <label htmlFor={`reply-${c.id}`}>{t("complaints.reply")}</label>
+          <textarea
+            id={`reply-${c.id}`}
+            name="reply"
+            rows={3}
+            maxLength={2000}
+            defaultValue={c.reply}
+          />
+        </div>
+        <p>
+          <button type="submit">{t("complaints.save", { id: c.id })}</button>
+        </p>
+      </Form>
+    </section>
   );
 }

@@ -457,7 +457,7 @@ async function buildWorld(routes: RouteUnderTest[]): Promise<World> {
     evidence: { ...evidence, type: "application/pdf" },
     actor: { userId: user.office, orgId: org.office, ip: "203.0.113.3" },
   });
-  const complaint = fileComplaint(
+  const filed = fileComplaint(
     db,
     {
       subjectType: "product",
@@ -468,6 +468,8 @@ async function buildWorld(routes: RouteUnderTest[]): Promise<World> {
     },
     "203.0.113.4",
   );
+  if (!filed.ok) throw new Error(filed.messageKey);
+  const complaint = filed.id;
   const pendingOrg = db
     .insert(organisations)
     .values({

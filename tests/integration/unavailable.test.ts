@@ -112,7 +112,7 @@ function fileComplaint(language: "en" | "zh-CN") {
       "Accept-Language": language,
     },
     body: new URLSearchParams({
-      subjectType: "product",
+      subjectType: "other",
       subjectRef: "P-1",
       body: "收到的当归包装破损，请核实处理。",
       contactName: "",
