@@ -330,8 +330,24 @@ export type ActResult =
         | "not_paid"
         | "duplicate_invoice"
         | "already_invoiced"
-        | "not_invoiceable";
+        | "not_invoiceable"
+        | "two_people_needed";
     };
+
+/**
+ * What the ledger refusing to count an order means for the person whose step
+ * would have counted it (the transaction is rolled back, so nothing changed):
+ * an invoice already counted, or an order whose placer and acceptor are one
+ * person or unknown (orders accepted before separation of duties; migration
+ * 0014 reopens those). Anything else is a bug, and is thrown.
+ */
+export function countingRefused(error: unknown): ActResult | null {
+  if (!(error instanceof LedgerRefusal)) return null;
+  if (error.reason === "duplicate_invoice") return { ok: false, reason: "duplicate_invoice" };
+  if (error.reason === "same_person" || error.reason === "missing_person")
+    return { ok: false, reason: "two_people_needed" };
+  return null;
+}
 
 function loadOrderFor(tx: DbLike, orderId: number, actor: OrderActorRef) {
   const order = tx.select().from(orders).where(eq(orders.id, orderId)).get();
@@ -522,8 +538,8 @@ export function actOnOrder(db: Db, input: ActInput, now = new Date()): ActResult
       behavior: "immediate",
     });
   } catch (error) {
-    if (error instanceof LedgerRefusal && error.reason === "duplicate_invoice")
-      return { ok: false, reason: "duplicate_invoice" };
+    const refused = countingRefused(error);
+    if (refused) return refused;
     throw error;
   }
 }
@@ -751,8 +767,8 @@ export function recordInvoice(
       { behavior: "immediate" },
     );
   } catch (error) {
-    if (error instanceof LedgerRefusal && error.reason === "duplicate_invoice")
-      return { ok: false, reason: "duplicate_invoice" };
+    const refused = countingRefused(error);
+    if (refused) return refused;
     throw error;
   }
 }
