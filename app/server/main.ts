@@ -99,7 +99,13 @@ app.use(
   "/assets",
   express.static(resolve(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }),
 );
-app.use(express.static(resolve(buildDir, "client"), { maxAge: "1h" }));
+// The other public files (favicon, robots.txt, locales) all have an extension; a
+// page's path never does, so pages skip the file system lookup.
+const publicFiles = express.static(resolve(buildDir, "client"), { maxAge: "1h" });
+app.use((req, res, next) => {
+  if (/\.[a-z0-9]+$/i.test(req.path)) publicFiles(req, res, next);
+  else next();
+});
 
 // Whatever answers someone signed in is never cached (static files above, the same for
 // everyone, keep theirs).

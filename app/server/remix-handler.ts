@@ -134,9 +134,19 @@ async function sendResponse(res: ExpressResponse, response: Response): Promise<v
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [name, value] of response.headers.entries()) res.append(name, value);
-  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
-  else res.end();
+  const type = response.headers.get("Content-Type") ?? "";
+  if (/text\/event-stream/i.test(type)) res.flushHeaders();
+  if (!response.body) {
+    res.end();
+  } else if (/^(text\/html|application\/json)/i.test(type)) {
+    // Pages and JSON are complete when Remix hands them over (entry.server.tsx
+    // renders whole documents): one write with its length, not a stream of chunks.
+    const body = Buffer.from(await response.arrayBuffer());
+    res.setHeader("Content-Length", body.length);
+    res.end(body);
+  } else {
+    await writeReadableStreamToWritable(response.body, res);
+  }
 }
 
 /** A cached page: 304 when the client holds it, else its bytes, gzip-compressed if accepted. */
