@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const valid = confirmSchema.safeParse({ token }).success && isSignUpLinkValid(db, token);
   return {
     title: `${t("auth.confirm.title")} · ${t("site.name")}`,
+    description: t("descriptions.confirmSignup"),
     token: valid ? token : null,
   };
 }

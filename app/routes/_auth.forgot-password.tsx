@@ -15,7 +15,10 @@ import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
-  return { title: `${t("auth.forgot.title")} · ${t("site.name")}` };
+  return {
+    title: `${t("auth.forgot.title")} · ${t("site.name")}`,
+    description: t("descriptions.forgotPassword"),
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;

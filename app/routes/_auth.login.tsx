@@ -22,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "");
   if (await getCurrentUser(request)) throw redirect(redirectTo || "/account");
-  return { title: `${t("auth.login.title")} · ${t("site.name")}`, redirectTo };
+  return {
+    title: `${t("auth.login.title")} · ${t("site.name")}`,
+    description: t("descriptions.login"),
+    redirectTo,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;

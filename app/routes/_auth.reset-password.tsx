@@ -15,7 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const valid = token.length >= 20 && token.length <= 100 && findResetToken(db, token) !== null;
-  return { title: `${t("auth.reset.title")} · ${t("site.name")}`, token: valid ? token : null };
+  return {
+    title: `${t("auth.reset.title")} · ${t("site.name")}`,
+    description: t("descriptions.resetPassword"),
+    token: valid ? token : null,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;

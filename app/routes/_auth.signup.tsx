@@ -25,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCurrentUser(request)) throw redirect("/account");
   return {
     title: `${t("auth.signup.title")} · ${t("site.name")}`,
+    description: t("descriptions.signup"),
     jurisdictions: listJurisdictions(sqlite).map((j) => ({
       code: j.code,
       name: localName(language, j),

@@ -5,7 +5,10 @@ import { getTranslator } from "~/i18n/i18n.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
-  return { title: `${t("about.heading")} · ${t("site.name")}` };
+  return {
+    title: `${t("about.heading")} · ${t("site.name")}`,
+    description: t("descriptions.about"),
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;

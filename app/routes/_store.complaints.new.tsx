@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     title: `${t("complaints.title")} · ${t("site.name")}`,
+    description: t("descriptions.complaints"),
     subjectType: url.searchParams.get("about") ?? "",
     subjectRef: (url.searchParams.get("ref") ?? "").slice(0, 200),
   };

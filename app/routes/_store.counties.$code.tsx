@@ -20,6 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = localName(language, county);
   return {
     title: `${name} · ${t("site.name")}`,
+    description:
+      (language === "en" ? county.summaryEn : county.summaryZh) ||
+      t("descriptions.county", { county: name }),
     county: {
       code: county.code,
       name,

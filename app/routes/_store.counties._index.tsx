@@ -11,6 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
   return {
     title: `${t("counties.heading")} · ${t("site.name")}`,
+    description: t("descriptions.counties"),
     counties: listCounties(sqlite).map((county) => toCountyView(county, language)),
   };
 }

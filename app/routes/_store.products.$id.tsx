@@ -36,7 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? cartError
         : null,
     title: `${name} · ${t("site.name")}`,
-    description: localise(language, product.descriptionZh, product.descriptionEn),
+    // A product may lack a description in this language; the page still gets one in it.
+    description:
+      (language === "en" ? product.descriptionEn : product.descriptionZh) ||
+      t("descriptions.product", { product: name, county: localName(language, product.county) }),
     product: {
       id: product.id,
       name,

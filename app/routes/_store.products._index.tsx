@@ -36,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : t("catalog.heading");
   return {
     title: `${heading} · ${t("site.name")}`,
+    description: t("descriptions.catalog"),
     heading,
     params,
     problems: problems.map((key) => t(key)),

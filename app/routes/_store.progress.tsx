@@ -23,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const years = listYears(db);
   return {
     title: `${t("progress.pageTitle", { year })} · ${t("site.name")}`,
+    description: t("descriptions.progress", { year }),
     language,
     year,
     years,

@@ -31,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     title: `${t("account.title")} · ${t("site.name")}`,
+    description: t("descriptions.account"),
     notice: url.searchParams.has("applied")
       ? t("account.applied")
       : url.searchParams.has("joined")

@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
   return {
     title: `${t("members.title")} · ${t("site.name")}`,
+    description: t("descriptions.members"),
     orgName: actingName(language, current.acting),
     me: current.user.id,
     roles: rolesForSide(current.acting.side),

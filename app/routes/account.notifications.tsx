@@ -27,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : { rows: [], total: 0, page: 1, pageCount: 1 };
   return {
     title: `${t("notices.title")} · ${t("site.name")}`,
+    description: t("descriptions.notifications"),
     orgName: acting ? actingName(language, acting) : null,
     marked: url.searchParams.has("marked"),
     total: result.total,

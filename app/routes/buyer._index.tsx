@@ -42,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!org) throw new Response(null, { status: 404 });
   return {
     title: `${t("area.buyer")} · ${t("site.name")}`,
+    description: t("descriptions.buyerHome"),
     language,
     orgName: localise(language, org.nameZh, org.nameEn),
     role: current.acting.role,

@@ -28,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const name = (zh: string, en: string) => localise(language, zh, en);
   return {
     title: `${t("cart.title")} · ${t("site.name")}`,
+    description: t("descriptions.cart"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     links: { canApprove: can(current.acting, "approve:order:own-org") },

@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!order) throw new Response(t("payment.notFound"), { status: 404 });
   return {
     title: `${t("payment.returned.title", { number: order.number })} · ${t("site.name")}`,
+    description: t("descriptions.payment", { number: order.number }),
     id: order.id,
     number: order.number,
     totalFen: order.totalFen,

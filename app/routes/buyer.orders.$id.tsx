@@ -42,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actions = availableActions(order.status, as, order);
   return {
     title: `${t("orderView.number", { number: order.number })} · ${t("site.name")}`,
+    description: t("descriptions.buyerOrder", { number: order.number }),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canApprove: as === "approver",

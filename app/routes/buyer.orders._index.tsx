@@ -33,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const placedOrders = placed.success ? orders.filter((o) => o.checkoutId === placed.data) : [];
   return {
     title: `${t("buyerOrders.title")} · ${t("site.name")}`,
+    description: t("descriptions.buyerOrders"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canApprove: can(current.acting, "approve:order:own-org"),

@@ -33,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
   return {
     title: `${t("buyerRecords.title")} · ${t("site.name")}`,
+    description: t("descriptions.buyerRecords"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canApprove: can(current.acting, "approve:order:own-org"),

@@ -15,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const to = new URL(request.url).searchParams.get("to")?.trim().toLowerCase() || undefined;
   return {
     title: `${t("mailbox.title")} · ${t("site.name")}`,
+    description: t("descriptions.mailbox"),
     to: to ?? "",
     mails: listOutbox(db, to).map((mail) => ({
       id: mail.id,

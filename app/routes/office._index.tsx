@@ -27,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (year === null) throw new Response(t("progress.badYear"), { status: 404 });
   return {
     title: `${t("area.office")} · ${t("site.name")}`,
+    description: t("descriptions.officeHome"),
     language,
     year,
     years: listYears(db),

@@ -33,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return {
     title: `${t("audit.title")} · ${t("site.name")}`,
+    description: t("descriptions.audit"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),

@@ -59,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = localise(language, product.nameZh, product.nameEn);
   return {
     title: `${t("certReview.detailTitle", { number: certification.number })} · ${t("site.name")}`,
+    description: t("descriptions.certification", { number: certification.number }),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),

@@ -32,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   return {
     title: `${t("certReview.title")} · ${t("site.name")}`,
+    description: t("descriptions.certifications"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),

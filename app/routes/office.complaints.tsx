@@ -25,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     list.map((c) => ({ ...c, createdAt: formatDateTime(c.createdAt, language) }));
   return {
     title: `${t("complaints.officeTitle")} · ${t("site.name")}`,
+    description: t("descriptions.officeComplaints"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),

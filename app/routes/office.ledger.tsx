@@ -29,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const places = placeNames(sqlite, language);
   return {
     title: `${t("ledger.title")} · ${t("site.name")}`,
+    description: t("descriptions.ledger"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),

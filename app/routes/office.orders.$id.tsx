@@ -55,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManage = can(current.acting, "manage:order:any");
   return {
     title: `${t("officeOrders.detailTitle", { number: order.number })} · ${t("site.name")}`,
+    description: t("descriptions.officeOrder", { number: order.number }),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),

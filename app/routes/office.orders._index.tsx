@@ -36,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   return {
     title: `${t("officeOrders.title")} · ${t("site.name")}`,
+    description: t("descriptions.officeOrders"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),

@@ -40,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }));
   return {
     title: `${t("office.review")} · ${t("site.name")}`,
+    description: t("descriptions.organisations"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),

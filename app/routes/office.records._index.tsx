@@ -54,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return {
     title: `${t("records.title")} · ${t("site.name")}`,
+    description: t("descriptions.records"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),

@@ -41,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pairings = loadPairings(db);
   return {
     title: `${t("targets.title")} · ${t("site.name")}`,
+    description: t("descriptions.targets"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageUsers: can(current.acting, "manage:user:any"),

@@ -19,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 100);
   return {
     title: `${t("office.users")} · ${t("site.name")}`,
+    description: t("descriptions.users"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     me: current.user.id,

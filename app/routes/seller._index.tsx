@@ -23,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const overview = sellerOverview(db, org.id, today, year);
   return {
     title: `${t("area.seller")} · ${t("site.name")}`,
+    description: t("descriptions.sellerHome"),
     language,
     year,
     orgName: localise(language, org.nameZh, org.nameEn),

@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { current, language, t, order } = await ownOrder(request, params);
   return {
     title: `${t("orderView.number", { number: order.number })} · ${t("site.name")}`,
+    description: t("descriptions.sellerOrder", { number: order.number }),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageMembers: can(current.acting, "manage:members:own-org"),

@@ -47,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .reduce((sum, o) => sum + o.totalFen, 0);
   return {
     title: `${t("sellerOrders.title")} · ${t("site.name")}`,
+    description: t("descriptions.sellerOrders"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageMembers: can(current.acting, "manage:members:own-org"),

@@ -22,6 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const pending = product.certifications.find((c) => c.status === "pending") ?? null;
   return {
     title: `${header.productName} · ${t("sellerProducts.title")} · ${t("site.name")}`,
+    description: t("descriptions.sellerProduct", { product: header.productName }),
     header,
     id: product.id,
     status: product.status,

@@ -20,6 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const today = shanghaiDate();
   return {
     title: `${t("sellerProducts.tabs.certification")} · ${header.productName} · ${t("site.name")}`,
+    description: t("descriptions.productCertification", { product: header.productName }),
     header,
     today,
     state: certificateState(product.certifiedUntil, today),

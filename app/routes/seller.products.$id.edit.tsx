@@ -17,6 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { t, language, product, header, sellerId } = await loadOwnProduct(request, params, context);
   return {
     title: `${t("sellerProducts.tabs.details")} · ${header.productName} · ${t("site.name")}`,
+    description: t("descriptions.productDetails", { product: header.productName }),
     header,
     editable: isEditable(product.status),
     identityLocked: !identityEditable(product.status, product.listedAt !== null),

@@ -25,6 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { t, product, header } = await loadOwnProduct(request, params, context);
   return {
     title: `${t("sellerProducts.tabs.photos")} · ${header.productName} · ${t("site.name")}`,
+    description: t("descriptions.productPhotos", { product: header.productName }),
     header,
     editable: isEditable(product.status),
     room: MAX_PRODUCT_PHOTOS - product.images.length,

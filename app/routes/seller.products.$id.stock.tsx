@@ -17,6 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { t, language, product, header } = await loadOwnProduct(request, params, context);
   return {
     title: `${t("sellerProducts.tabs.stock")} · ${header.productName} · ${t("site.name")}`,
+    description: t("descriptions.productStock", { product: header.productName }),
     header,
     stock: product.stock,
     minOrderQty: product.minOrderQty,

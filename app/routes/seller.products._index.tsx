@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = shanghaiDate();
   return {
     title: `${t("sellerProducts.title")} · ${t("site.name")}`,
+    description: t("descriptions.sellerProducts"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageMembers: can(current.acting, "manage:members:own-org"),

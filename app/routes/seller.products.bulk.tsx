@@ -30,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
   return {
     title: `${t("bulkEdit.title")} · ${t("site.name")}`,
+    description: t("descriptions.productBulk"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageMembers: can(current.acting, "manage:members:own-org"),

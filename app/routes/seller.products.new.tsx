@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getTranslator(request);
   return {
     title: `${t("productForm.newTitle")} · ${t("site.name")}`,
+    description: t("descriptions.productNew"),
     orgName: actingName(language, current.acting),
     role: current.acting.role,
     canManageMembers: can(current.acting, "manage:members:own-org"),

@@ -36,6 +36,7 @@ export async function loadOrderDocument(
   const approval = [...order.events].reverse().find((event) => event.action === "approve");
   return {
     title: `${t(`printDocs.${kind}.title`)} ${order.number} · ${t("site.name")}`,
+    description: t(`descriptions.${kind}`, { number: order.number }),
     kind,
     backTo: orderPath(viewer, order.id),
     order: {

@@ -11,6 +11,21 @@ const validator = new HtmlValidate({
   },
 });
 
+/**
+ * Every page but an error page has one real meta description (search
+ * engines show it; Lighthouse's SEO audit fails without it), in the page's
+ * own language: no Chinese on an English page.
+ */
+function expectDescription(html: string, label: string, language = "zh-CN") {
+  const descriptions = [...html.matchAll(/<meta name="description" content="([^"]*)"/g)].map(
+    (match) => match[1]!.trim(),
+  );
+  expect(descriptions, `${label}: one meta description`).toHaveLength(1);
+  expect(descriptions[0]!.length, `${label}: a meta description with text`).toBeGreaterThan(10);
+  if (language === "en")
+    expect(descriptions[0], `${label}: an English meta description`).not.toMatch(/[\u4e00-\u9fff]/);
+}
+
 const pages = [
   "/",
   "/products",
@@ -36,11 +51,13 @@ test("public pages are valid HTML in both languages", async ({ request }) => {
   for (const language of ["zh-CN", "en"]) {
     for (const path of paths) {
       const response = await request.get(path, { headers: { "Accept-Language": language } });
-      const report = await validator.validateString(await response.text());
+      const html = await response.text();
+      const report = await validator.validateString(html);
       const problems = report.results.flatMap((result) =>
         result.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`),
       );
       expect(problems, `${language} ${path}`).toEqual([]);
+      if (response.ok()) expectDescription(html, `${language} ${path}`, language);
     }
   }
 });
@@ -63,11 +80,13 @@ test("signed-in pages are valid HTML", async ({ page }) => {
   ]) {
     const response = await page.request.get(path);
     expect(response.status(), path).toBe(200);
-    const report = await validator.validateString(await response.text());
+    const html = await response.text();
+    const report = await validator.validateString(html);
     const problems = report.results.flatMap((result) =>
       result.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`),
     );
     expect(problems, path).toEqual([]);
+    expectDescription(html, path);
   }
 });
 
@@ -92,11 +111,13 @@ async function checkSignedIn(
   for (const path of all) {
     const response = await page.request.get(path);
     expect(response.status(), path).toBe(200);
-    const report = await validator.validateString(await response.text());
+    const html = await response.text();
+    const report = await validator.validateString(html);
     const problems = report.results.flatMap((result) =>
       result.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`),
     );
     expect(problems, path).toEqual([]);
+    expectDescription(html, path);
   }
 }
 
@@ -121,7 +142,9 @@ test("seller pages are valid HTML", async ({ page }) => {
   const html = await (await page.request.get("/seller/products")).text();
   const id = html.match(/href="\/seller\/products\/(\d+)"/)?.[1] ?? "1";
   for (const path of productPages(id)) {
-    const report = await validator.validateString(await (await page.request.get(path)).text());
+    const html = await (await page.request.get(path)).text();
+    expectDescription(html, path);
+    const report = await validator.validateString(html);
     expect(
       report.results.flatMap((r) =>
         r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`),
