@@ -9,10 +9,18 @@
  */
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import sharp from "sharp";
 import type { Db, DbLike } from "../../db/client";
 import { productImages, products, type ProductStatus } from "../../db/schema";
+import {
+  DEMO_PHOTO_DIR,
+  demoPhotoHash,
+  parseDemoPhotoKey,
+  PRODUCT_MEDIA_PREFIX,
+} from "~/domain/demo-photos";
 import {
   detectImageType,
   imageExtensionOf,
@@ -30,7 +38,7 @@ import { storeUpload, uploadPath } from "./uploads.server";
 export const LARGE_SIZE = 1200;
 export const THUMB_WIDTH = 400;
 /** The public address of the stored files (see routes/media.products.$key.ts). */
-export const MEDIA_PREFIX = "/media/products/";
+export const MEDIA_PREFIX = PRODUCT_MEDIA_PREFIX;
 
 export interface ProcessedImage {
   type: ImageType;
@@ -429,4 +437,23 @@ export function moveImage(
     [next[index], next[other]] = [next[other]!, next[index]!];
     return next;
   });
+}
+
+/**
+ * The bytes behind a served photo name: a re-encoded upload ("<uuid>-1200.webp",
+ * "<uuid>-400.webp"; never the original, which may carry the phone's EXIF) or
+ * a drawn demo picture whose name still matches its content. Null otherwise,
+ * so an address never serves other bytes than the ones it was made for.
+ */
+export async function readServedPhoto(key: string): Promise<Buffer<ArrayBuffer> | null> {
+  const demo = parseDemoPhotoKey(key);
+  if (demo) {
+    const bytes = await readFile(resolve(DEMO_PHOTO_DIR, demo.file)).catch(() => null);
+    return bytes && demoPhotoHash(bytes) === demo.hash ? bytes : null;
+  }
+  // Only the re-encoded sizes: an original's "<uuid>.jpg" may end in digits too.
+  const size = /^[0-9a-f-]{36}-(\d+)\.webp$/.exec(key)?.[1];
+  const served = size === String(LARGE_SIZE) || size === String(THUMB_WIDTH);
+  const path = served ? uploadPath("products", key) : null;
+  return path ? readFile(path).catch(() => null) : null;
 }

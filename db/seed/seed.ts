@@ -1,6 +1,14 @@
-import { sql } from "drizzle-orm";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { like, or, sql } from "drizzle-orm";
 import { creditCodeCheckCharacter } from "../../app/domain/credit-code";
 import { addMonths, shanghaiDate, shanghaiYear } from "../../app/domain/dates";
+import {
+  DEMO_PHOTO_DIR,
+  demoPhotoSrc,
+  parseDemoPhotoKey,
+  PRODUCT_MEDIA_PREFIX,
+} from "../../app/domain/demo-photos";
 import type { OpenDatabase } from "../client";
 import * as schema from "../schema";
 import { refreshProductSearch } from "../search-index";
@@ -250,8 +258,8 @@ export function seedDemo(
         .values({
           productId: row.id,
           position: 0,
-          src: `/images/demo/${product.slug}.webp`,
-          thumbSrc: `/images/demo/${product.slug}-400.webp`,
+          src: demoPhoto(product.slug),
+          thumbSrc: demoPhoto(`${product.slug}-400`),
           width: 800,
           height: 600,
         })
@@ -260,4 +268,59 @@ export function seedDemo(
   });
   refreshProductSearch(sqlite);
   if (options.ledger ?? true) seedDemoLedger({ db, sqlite }, now);
+}
+
+/** The served, content-addressed address of the drawn picture `<name>.webp`. */
+function demoPhoto(name: string): string {
+  return demoPhotoSrc(name, readFileSync(resolve(DEMO_PHOTO_DIR, `${name}.webp`)));
+}
+
+/** A demo photo row's picture name, from its old static address or its served one. */
+function demoPhotoName(src: string): string | null {
+  const old = /^\/images\/demo\/([a-z0-9-]+)\.webp$/.exec(src);
+  if (old) return old[1]!;
+  const served = src.startsWith(PRODUCT_MEDIA_PREFIX)
+    ? parseDemoPhotoKey(src.slice(PRODUCT_MEDIA_PREFIX.length))
+    : null;
+  return served ? served.file.replace(/\.webp$/, "") : null;
+}
+
+/**
+ * Points the demo's photo rows at the drawn pictures as they are now: a
+ * database seeded before the pictures were content-addressed, or before they
+ * were redrawn (npm run db:images), gets the current addresses. Rows whose
+ * picture is gone are left alone. Returns how many rows changed.
+ */
+export function refreshDemoPhotos({ db }: OpenDatabase): number {
+  const rows = db
+    .select()
+    .from(schema.productImages)
+    .where(
+      or(
+        like(schema.productImages.src, "/images/demo/%"),
+        like(schema.productImages.src, `${PRODUCT_MEDIA_PREFIX}demo-%`),
+      ),
+    )
+    .all();
+  let changed = 0;
+  db.transaction((tx) => {
+    for (const row of rows) {
+      const large = demoPhotoName(row.src);
+      const thumb = demoPhotoName(row.thumbSrc);
+      if (!large || !thumb) continue;
+      let next: { src: string; thumbSrc: string };
+      try {
+        next = { src: demoPhoto(large), thumbSrc: demoPhoto(thumb) };
+      } catch {
+        continue;
+      }
+      if (next.src === row.src && next.thumbSrc === row.thumbSrc) continue;
+      tx.update(schema.productImages)
+        .set(next)
+        .where(sql`${schema.productImages.id} = ${row.id}`)
+        .run();
+      changed += 1;
+    }
+  });
+  return changed;
 }

@@ -192,7 +192,7 @@ describe("product and county pages", () => {
     const [id] = visibleIds();
     const product = getVisibleProduct(sqlite, id!, SEED_TODAY);
     expect(product?.tiers.length).toBeGreaterThan(0);
-    expect(product?.images[0]?.src).toMatch(/^\/images\/demo\/.+\.webp$/);
+    expect(product?.images[0]?.src).toMatch(/^\/media\/products\/demo-.+\.[0-9a-f]{16}\.webp$/);
     expect(product!.certification.validUntil >= SEED_TODAY).toBe(true);
     expect(product?.seller.peopleLifted).toBeGreaterThan(0);
   });

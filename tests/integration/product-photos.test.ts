@@ -5,10 +5,10 @@
  * cover, and only the seller's own products can be touched.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { and, asc, eq, ne } from "drizzle-orm";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messageParts } from "~/domain/messages";
@@ -31,6 +31,8 @@ import {
   products,
   users,
 } from "../../db/schema";
+import { storeUpload } from "~/models/uploads.server";
+import { refreshDemoPhotos } from "../../db/seed/seed";
 import { freshDatabase } from "../setup/database";
 
 const uploads = mkdtempSync(join(tmpdir(), "fdx-uploads-"));
@@ -655,5 +657,113 @@ describe("who may change photos", () => {
     });
     expect(remove.status).toBe(409);
     expect(photos(reviewed)).toEqual(before);
+  });
+});
+
+describe("photo addresses cached for good", () => {
+  const immutable = "public, max-age=31536000, immutable";
+  const keyOf = (src: string) => src.slice("/media/products/".length);
+  // A listed product of a cooperative the other tests leave alone.
+  const product = db
+    .select({ id: products.id, sellerId: products.sellerId })
+    .from(products)
+    .where(and(ne(products.sellerId, coopOrgId), eq(products.status, "listed")))
+    .orderBy(desc(products.id))
+    .get()!;
+  const owner = { userId: coopUser.id, orgId: product.sellerId, ip: "" };
+  const cover = (productId: number) => photos(productId)[0]!;
+
+  it("serves the drawn demo pictures by a content-hashed name, immutable", async () => {
+    const { src } = cover(product.id);
+    expect(src).toMatch(/^\/media\/products\/demo-[a-z0-9-]+\.[0-9a-f]{16}\.webp$/);
+    const served = await call("media", "loader", { params: { key: keyOf(src) } });
+    expect(served.status).toBe(200);
+    expect(served.response!.headers.get("Content-Type")).toBe("image/webp");
+    expect(served.response!.headers.get("Cache-Control")).toBe(immutable);
+    const file = /demo-([a-z0-9-]+)\./.exec(src)![1]!;
+    expect(Buffer.from(await served.response!.arrayBuffer())).toEqual(
+      readFileSync(resolve("public/images/demo", `${file}.webp`)),
+    );
+    // A name whose hash is not the file's content (an older drawing) serves nothing.
+    const stale = keyOf(src).replace(/\.[0-9a-f]{16}\./, ".0123456789abcdef.");
+    for (const bad of [stale, "demo-..%2F..%2Fpackage.0123456789abcdef.webp", "demo-x.webp"]) {
+      expect((await call("media", "loader", { params: { key: bad } })).status).toBe(404);
+    }
+  });
+
+  it("never serves an uploaded original, even one whose name ends in digits", async () => {
+    const key = "00000000-0000-4000-8000-000000000001.jpg";
+    storeUpload("products", await jpeg(40, 40, { gps: true }), "jpg", key);
+    expect((await call("media", "loader", { params: { key } })).status).toBe(404);
+  });
+
+  it("gives a replaced photo a new address, and the old upload's address serves nothing", async () => {
+    const first = addProductImages(db, {
+      sellerId: product.sellerId,
+      productId: product.id,
+      images: [await processed(300, 200)],
+      actor: owner,
+    });
+    if (!first.ok) throw new Error(first.reason);
+    const demoCover = cover(product.id);
+    makeCover(db, {
+      sellerId: product.sellerId,
+      productId: product.id,
+      imageId: first.ids[0]!,
+      actor: owner,
+    });
+    removeProductImage(db, {
+      sellerId: product.sellerId,
+      productId: product.id,
+      imageId: demoCover.id,
+      actor: owner,
+    });
+    const uploaded = cover(product.id).src;
+    expect(uploaded).not.toBe(demoCover.src);
+
+    // The seller replaces that photo with another one.
+    const second = addProductImages(db, {
+      sellerId: product.sellerId,
+      productId: product.id,
+      images: [await processed(320, 240)],
+      actor: owner,
+    });
+    if (!second.ok) throw new Error(second.reason);
+    const replaced = photos(product.id)[0]!;
+    removeProductImage(db, {
+      sellerId: product.sellerId,
+      productId: product.id,
+      imageId: replaced.id,
+      actor: owner,
+    });
+    const now = cover(product.id).src;
+    expect(now).not.toBe(uploaded);
+    expect(now).toMatch(/^\/media\/products\/[0-9a-f-]{36}-1200\.webp$/);
+    const served = await call("media", "loader", { params: { key: keyOf(now) } });
+    expect(served.response!.headers.get("Cache-Control")).toBe(immutable);
+    expect((await call("media", "loader", { params: { key: keyOf(uploaded) } })).status).toBe(404);
+  });
+
+  it("moves a demo photo to its picture's current address when the picture changed, once", () => {
+    const row = db
+      .select()
+      .from(productImages)
+      .where(eq(productImages.src, cover(coopProducts[1]!).src))
+      .get()!;
+    const current = { src: row.src, thumbSrc: row.thumbSrc };
+    const name = /demo-([a-z0-9-]+)\./.exec(row.src)![1]!;
+    // Seeded before addresses were content-addressed, and after a redrawing.
+    db.update(productImages)
+      .set({
+        src: `/images/demo/${name}.webp`,
+        thumbSrc: current.thumbSrc.replace(/\.[0-9a-f]{16}\./, ".0123456789abcdef."),
+      })
+      .where(eq(productImages.id, row.id))
+      .run();
+    expect(refreshDemoPhotos(seeded)).toBe(1);
+    expect(db.select().from(productImages).where(eq(productImages.id, row.id)).get()).toMatchObject(
+      current,
+    );
+    expect(refreshDemoPhotos(seeded)).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isValidCreditCode } from "~/domain/credit-code";
+import { demoPhotoHash, parseDemoPhotoKey } from "~/domain/demo-photos";
 import { checkTiers, type PriceTier } from "~/domain/pricing";
 import { hasDemoData, seedDemo, seedReference } from "../../db/seed/seed";
 import { freshDatabase, SEED_NOW, SEED_TODAY } from "../setup/database";
@@ -101,8 +102,13 @@ describe("demo data", () => {
       expect(
         product.name_zh && product.name_en && product.description_zh && product.description_en,
       ).toBeTruthy();
+      // Served by a name carrying the drawn picture's content hash.
       for (const src of [product.src, product.thumb_src]) {
-        expect(existsSync(join("public", src ?? "")), src).toBe(true);
+        const picture = parseDemoPhotoKey((src ?? "").replace(/^\/media\/products\//, ""));
+        expect(picture, src).not.toBeNull();
+        const file = join("public/images/demo", picture!.file);
+        expect(existsSync(file), src).toBe(true);
+        expect(demoPhotoHash(readFileSync(file)), src).toBe(picture!.hash);
       }
     }
   });
